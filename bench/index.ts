@@ -1,0 +1,27 @@
+// `npm run bench`: runs every section, prints one table, and writes bench/results/latest.json.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import type { Row, Section } from './harness.js';
+
+const sections: Section[] = [];
+
+const only = process.argv.slice(2);
+const results: { section: string; rows: Row[] }[] = [];
+for (const section of sections) {
+  if (only.length && !only.some((o) => section.title.toLowerCase().includes(o.toLowerCase()))) continue;
+  process.stderr.write(`running: ${section.title}\n`);
+  results.push({ section: section.title, rows: await section.run() });
+}
+
+const fmt = (n: number | undefined) => (n === undefined ? '' : n >= 100 ? n.toFixed(0) : n.toFixed(2));
+const lines = ['| section | figure | value | unit | floor | ratio | goal |', '|---|---|---|---|---|---|---|'];
+for (const { section, rows } of results) {
+  for (const r of rows) {
+    const ratio = r.floor ? `${(r.value / r.floor).toFixed(2)}×` : '';
+    lines.push(`| ${section} | ${r.name} | ${fmt(r.value)} | ${r.unit} | ${fmt(r.floor)} | ${ratio} | ${r.goal ?? ''} |`);
+  }
+}
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+process.stdout.write(`${lines.join('\n')}\n\nmachine: ${machine}\n`);
+mkdirSync('bench/results', { recursive: true });
+writeFileSync('bench/results/latest.json', JSON.stringify({ at: new Date().toISOString(), machine, results }, null, 2));

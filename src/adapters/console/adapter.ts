@@ -1,0 +1,154 @@
+// The console adapter: each line of standard input is a command as a member would type it in Slack.
+//   /cert how much is the exam        the operator (leadership) runs a command
+//   @alice /poll "Lunch?" "Yes" "No"   member "alice" (not leadership) runs it
+//   /press 3                           presses control [3] shown in an earlier reply (also: @alice /press 3)
+//   # a comment                        ignored; so are empty lines
+// At the end of input, in-flight work finishes and the bot exits 0.
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { Adapter, AdapterDeps, AdapterStatus } from '../../core/adapter.js';
+import type { Actor, Outlet, Surface } from '../../core/context.js';
+import type { ActionRef, Message, MessageRef } from '../../core/message.js';
+import { toMessage } from '../../core/message.js';
+import { renderPlain } from '../../core/plain.js';
+
+const CHANNEL = 'console';
+const OPERATOR: Actor = { platform: 'console', id: 'operator', name: 'Operator', isLeader: true };
+
+interface Control {
+  ref: ActionRef;
+  values: string[];
+  source: MessageRef;
+}
+
+export interface ConsoleIo {
+  input: Readable;
+  output: Writable;
+  interactive: boolean;
+}
+
+export function createConsoleAdapter(deps: AdapterDeps, io: ConsoleIo = defaultIo()): Adapter {
+  const { registry, services } = deps;
+  const controls = new Map<number, Control>();
+  let nextControl = 1;
+  let nextMessage = 1;
+  let status: AdapterStatus = 'disconnected';
+  let closing = false;
+  let rl: ReturnType<typeof createInterface> | undefined;
+
+  const write = (header: string, body: string) => {
+    const indented = body.split('\n').map((line) => `  ${line}`).join('\n');
+    io.output.write(`» ${header}\n${indented}\n`);
+  };
+
+  /** Renders a message, numbering its controls so that `/press N` can press them. */
+  const show = (header: string, msg: Message, source: MessageRef) => {
+    const body = renderPlain(msg, {
+      control: (label, control) => {
+        const n = nextControl++;
+        const ref = 'action' in control ? control.action : { ...msg.select!.action };
+        const values = 'action' in control ? [] : [control.value];
+        controls.set(n, { ref, values, source });
+        return `[${n}] ${label}`;
+      },
+    });
+    write(header, body);
+  };
+
+  const newRef = (channelId: string): MessageRef => ({ platform: 'console', channelId, messageId: `m${nextMessage++}` });
+
+  const outlet: Outlet = {
+    platform: 'console',
+    announceChannel: CHANNEL,
+    async post(channelId, msg) {
+      const ref = newRef(channelId);
+      show(`posted in #${channelId} (${ref.messageId})`, msg, ref);
+      return ref;
+    },
+    async update(ref, msg) {
+      show(`updated ${ref.messageId} in #${ref.channelId}`, msg, ref);
+    },
+    async dm(userId, msg) {
+      show(`direct message to ${userId}`, msg, newRef(`dm-${userId}`));
+      return true;
+    },
+    async canPost() {
+      return true;
+    },
+  };
+
+  const surfaceFor = (actor: Actor, source?: MessageRef): Surface => ({
+    actor,
+    where: { platform: 'console', channelId: CHANNEL },
+    async reply(m) {
+      const ref = newRef(CHANNEL);
+      show(`in #${CHANNEL} (${ref.messageId})`, toMessage(m), ref);
+      return ref;
+    },
+    async ephemeral(m) {
+      show(`to ${actor.name} only`, toMessage(m), newRef(`private-${actor.id}`));
+    },
+    async defer() {},
+    async openForm() {
+      return false;
+    },
+    source,
+    updateSource: source ? (m) => outlet.update(source, m) : undefined,
+  });
+
+  async function handle(line: string): Promise<void> {
+    let text = line.trim();
+    if (!text || text.startsWith('#')) return;
+    let actor = OPERATOR;
+    const as = /^@([\w.-]{1,32})\s+(.*)$/.exec(text);
+    if (as) {
+      actor = { platform: 'console', id: as[1]!, name: as[1]!, isLeader: false };
+      text = as[2]!.trim();
+    }
+    if (!text.startsWith('/')) {
+      write(`to ${actor.name} only`, 'Commands start with a slash, e.g. /help');
+      return;
+    }
+    const [word = '', ...rest] = text.slice(1).split(/\s+/);
+    const args = text.slice(1 + word.length).trim();
+    if (word === 'press') {
+      const control = controls.get(Number(rest[0]));
+      if (!control) return write(`to ${actor.name} only`, `There is no control [${rest[0] ?? ''}]. Press one of the numbers shown in brackets.`);
+      return registry.runAction(surfaceFor(actor, control.source), control.ref, control.values);
+    }
+    if (word === 'exit' || word === 'quit') {
+      rl?.close();
+      return;
+    }
+    return registry.runText(surfaceFor(actor), word.toLowerCase(), args);
+  }
+
+  return {
+    platform: 'console',
+    status: () => status,
+    async start() {
+      services.outlets.add(outlet);
+      status = 'connected';
+      rl = createInterface({ input: io.input, terminal: false });
+      if (io.interactive) io.output.write('NIAPP bot console. Type /help, or Ctrl-D to quit.\nniapp> ');
+      void (async () => {
+        for await (const line of rl!) {
+          await handle(line);
+          if (io.interactive && !closing) io.output.write('niapp> ');
+        }
+        await registry.drain();
+        deps.onEnd();
+      })();
+    },
+    async stop() {
+      closing = true;
+      status = 'disconnected';
+      services.outlets.remove('console');
+      rl?.close();
+    },
+  };
+}
+
+function defaultIo(): ConsoleIo {
+  return { input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) };
+}

@@ -1,0 +1,134 @@
+// Configuration: the environment, parsed once at start by zod. A bad value stops the bot with a message
+// that names the variable and says what is expected. An adapter is on when its tokens are present.
+import { z } from 'zod';
+
+const list = z
+  .string()
+  .optional()
+  .transform((s) => (s ?? '').split(',').map((x) => x.trim()).filter(Boolean));
+
+const port = (fallback?: number) =>
+  z.coerce
+    .number({ error: 'must be a port number (1-65535)' })
+    .int('must be a whole port number')
+    .min(1, 'must be a port number (1-65535)')
+    .max(65535, 'must be a port number (1-65535)')
+    .optional()
+    .transform((v) => v ?? fallback);
+
+const url = z.url({ error: 'must be a URL such as http://127.0.0.1:8080/api/' }).optional();
+
+const timeZone = z
+  .string()
+  .default('America/Chicago')
+  .refine(isTimeZone, { error: 'must be an IANA time zone such as America/Chicago' });
+
+const duration = z
+  .string()
+  .default('1h')
+  .transform((s, ctx) => {
+    const ms = parseDuration(s);
+    if (ms === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'must be a duration such as 30m, 1h or 2d' });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+const token = (what: string, prefix?: RegExp) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((s) => (s === '' ? undefined : s))
+    .refine((s) => s === undefined || !prefix || prefix.test(s), { error: `must be ${what}` });
+
+const envSchema = z.object({
+  BOT_DB: z
+    .string()
+    .default('sqlite://data/bot.sqlite')
+    .refine((s) => /^(sqlite|redis|rediss|postgres|postgresql):\/\/.+/.test(s), {
+      error: 'must be a store URL such as sqlite://data/bot.sqlite',
+    }),
+  BOT_TIMEZONE: timeZone,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  HEALTH_PORT: port(),
+  KNOWLEDGE_DIR: z.string().default('data/knowledge'),
+  ANNOUNCE_GRACE: duration,
+
+  SLACK_BOT_TOKEN: token('a Slack bot token starting with xoxb-', /^xoxb-/),
+  SLACK_SIGNING_SECRET: token('the signing secret from the Slack app page'),
+  SLACK_APP_TOKEN: token('a Slack app-level token starting with xapp-', /^xapp-/),
+  SLACK_PORT: port(3000),
+  SLACK_API_URL: url,
+  SLACK_LEADERS: list,
+  SLACK_LEADER_GROUP: token('a Slack user group id starting with S', /^S[A-Z0-9]+$/),
+  SLACK_ANNOUNCE_CHANNEL: token('a Slack channel id such as C0123ABCD', /^[CG][A-Z0-9]+$/),
+
+  DISCORD_TOKEN: token('a Discord bot token'),
+  DISCORD_APPLICATION_ID: token('a Discord application id (a number)', /^\d{5,25}$/),
+  DISCORD_GUILD_ID: token('a Discord server id (a number)', /^\d{5,25}$/),
+  DISCORD_API_URL: url,
+  DISCORD_LEADER_ROLES: list.refine((ids) => ids.every((id) => /^\d{5,25}$/.test(id)), {
+    error: 'must be Discord role ids (numbers) separated by commas',
+  }),
+  DISCORD_ANNOUNCE_CHANNEL: token('a Discord channel id (a number)', /^\d{5,25}$/),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config extends Env {
+  slack?: { mode: 'http' | 'socket' };
+  discord: boolean;
+  /** The console runs when no platform is configured. */
+  console: boolean;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Parses the environment; throws ConfigError with one line per bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${String(i.path[0])}: ${i.message}`);
+    throw new ConfigError(`The configuration is not valid:\n${[...new Set(lines)].join('\n')}`);
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
+    problems.push('  SLACK_SIGNING_SECRET: is required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)');
+  }
+  if ((e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN) && !e.SLACK_BOT_TOKEN) {
+    problems.push('  SLACK_BOT_TOKEN: is required when other SLACK_ variables are set (a token starting with xoxb-)');
+  }
+  if (e.DISCORD_TOKEN && !e.DISCORD_APPLICATION_ID) {
+    problems.push('  DISCORD_APPLICATION_ID: is required with DISCORD_TOKEN (the application id from the developer portal)');
+  }
+  if (problems.length) throw new ConfigError(`The configuration is not valid:\n${problems.join('\n')}`);
+
+  const slack = e.SLACK_BOT_TOKEN ? { mode: e.SLACK_APP_TOKEN ? ('socket' as const) : ('http' as const) } : undefined;
+  const discord = Boolean(e.DISCORD_TOKEN);
+  return { ...e, slack, discord, console: !slack && !discord };
+}
+
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+/** '90s', '30m', '1h', '2d', '1w', '1h30m' → milliseconds; undefined when not a duration. */
+export function parseDuration(text: string): number | undefined {
+  const s = text.trim().toLowerCase().replace(/\s+/g, '');
+  if (!/^(\d+(\.\d+)?[smhdw])+$/.test(s)) return undefined;
+  let total = 0;
+  for (const [, n, unit] of s.matchAll(/(\d+(?:\.\d+)?)([smhdw])/g)) total += Number(n) * UNITS[unit!]!;
+  return total;
+}

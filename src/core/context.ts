@@ -1,0 +1,78 @@
+// What a handler sees: who, where, how to answer, and the services. Adapters build the platform half
+// (`Surface`); the registry adds the rest. Nothing here knows Slack or Discord.
+import type { Logger } from 'pino';
+import type { Services } from '../services/index.js';
+import type { CommandDef } from './command.js';
+import type { Form, Message, MessageRef, Platform } from './message.js';
+
+export interface Actor {
+  platform: Platform;
+  /** The platform's own user id (Slack U…, Discord snowflake, console name). */
+  id: string;
+  name: string;
+  isLeader: boolean;
+}
+
+export interface Where {
+  platform: Platform;
+  channelId: string;
+}
+
+/** The part of a context that the adapter provides for one interaction. */
+export interface Surface {
+  actor: Actor;
+  where: Where;
+  /** Posts visibly in the channel; returns where it landed when the platform tells (for later edits). */
+  reply(msg: Message | string): Promise<MessageRef | undefined>;
+  /** Answers only the actor. */
+  ephemeral(msg: Message | string): Promise<void>;
+  /** Tells the platform that an answer is coming (Slack already acked; Discord deferReply). Idempotent. */
+  defer(opts?: { ephemeral?: boolean }): Promise<void>;
+  /** Opens a modal form. Returns false where the platform cannot (console, or no trigger available). */
+  openForm(form: Form): Promise<boolean>;
+  /** For button/select clicks: the message the control was on, and how to edit it. */
+  source?: MessageRef;
+  updateSource?(msg: Message): Promise<void>;
+}
+
+export interface Ctx extends Surface {
+  /** The command (and subcommand) being run, e.g. 'poll create'. */
+  command: string;
+  services: Services;
+  /** Every registered command (for help). */
+  commands: readonly CommandDef[];
+  log: Logger;
+  now(): Date;
+}
+
+/**
+ * Posting outside an interaction (announcements, poll results, reminders). One per connected platform.
+ */
+export interface Outlet {
+  platform: Platform;
+  /** The configured home channel for announcements, if any. */
+  announceChannel?: string;
+  post(channelId: string, msg: Message): Promise<MessageRef>;
+  update(ref: MessageRef, msg: Message): Promise<void>;
+  /** Sends a direct message; false where the platform or the member's settings do not allow it. */
+  dm(userId: string, msg: Message): Promise<boolean>;
+  /** Whether a channel exists and the bot can post there (for validating leadership input). */
+  canPost(channelId: string): Promise<boolean>;
+}
+
+/** Connected platforms, by name. Adapters add themselves when they start and remove themselves when they stop. */
+export class Outlets {
+  private readonly byPlatform = new Map<Platform, Outlet>();
+  add(outlet: Outlet): void {
+    this.byPlatform.set(outlet.platform, outlet);
+  }
+  remove(platform: Platform): void {
+    this.byPlatform.delete(platform);
+  }
+  get(platform: Platform): Outlet | undefined {
+    return this.byPlatform.get(platform);
+  }
+  all(): Outlet[] {
+    return [...this.byPlatform.values()];
+  }
+}

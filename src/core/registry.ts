@@ -1,0 +1,202 @@
+// The registry: finds the command, parses its options, checks its guards, runs it — and is the one
+// error boundary. Every adapter enters through here, for commands, clicks and form submissions.
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { Logger } from 'pino';
+import type { Services } from '../services/index.js';
+import type { ActionDef, CommandDef, FormDef, Leaf } from './command.js';
+import type { Ctx, Surface } from './context.js';
+import { UserError, isStoreUnavailable } from './errors.js';
+import type { Guard } from './guards.js';
+import type { ActionRef, Message } from './message.js';
+import { describeIssue, parseWords, tokensOf, usageOf } from './options.js';
+import type { Token } from './tokenize.js';
+
+export interface RegistryDeps {
+  services: Services;
+  log: Logger;
+  now(): Date;
+}
+
+/** What a form submission returned: ok, or one message per field that was wrong. */
+export type FormResult = { ok: true } | { ok: false; errors: Record<string, string> };
+
+export class Registry {
+  readonly commands: readonly CommandDef[];
+  private readonly byName: Map<string, CommandDef>;
+  private readonly inflight = new Set<Promise<unknown>>();
+
+  constructor(
+    commands: CommandDef[],
+    private readonly deps: RegistryDeps,
+  ) {
+    this.commands = commands;
+    this.byName = new Map(commands.map((c) => [c.name, c]));
+    if (this.byName.size !== commands.length) throw new Error('two commands share a name');
+  }
+
+  get(name: string): CommandDef | undefined {
+    return this.byName.get(name.replace(/^\//, '').toLowerCase());
+  }
+
+  /** Runs a command typed as text (Slack's `text`, a console line after the command word). */
+  runText(surface: Surface, commandName: string, text: string): Promise<void> {
+    const def = this.get(commandName);
+    return this.track(surface, commandName, async (ctx) => {
+      if (!def) throw new UserError('command.unknown', `There is no command /${commandName}. Type /help to see them all.`);
+      const tokens = tokensOf(text);
+      const { leaf, rest } = pickLeaf(def, tokens);
+      ctx.command = leafName(def, leaf);
+      await this.runLeaf(ctx, def, leaf, () => parseWords(leaf, rest));
+    });
+  }
+
+  /** Runs a command whose options arrived typed (Discord): `raw` maps option keys to values. */
+  runOptions(surface: Surface, commandName: string, subcommand: string | undefined, raw: Record<string, unknown>): Promise<void> {
+    const def = this.get(commandName);
+    return this.track(surface, commandName, async (ctx) => {
+      if (!def) throw new UserError('command.unknown', `There is no command /${commandName}.`);
+      const leaf = def.leaf ?? def.subcommands?.find((s) => s.name === subcommand);
+      if (!leaf) throw new UserError('command.unknown-subcommand', `/${def.name} has no subcommand ${subcommand ?? ''}.`);
+      ctx.command = leafName(def, leaf);
+      await this.runLeaf(ctx, def, leaf, () => raw);
+    });
+  }
+
+  /** A button or select click. */
+  runAction(surface: Surface, ref: ActionRef, values: string[] = []): Promise<void> {
+    const def = this.get(ref.command);
+    return this.track(surface, `${ref.command}:${ref.action}`, async (ctx) => {
+      const action: ActionDef | undefined = def?.actions?.[ref.action];
+      if (!def || !action) throw new UserError('action.unknown', 'That button is no longer in use. Try the command again.');
+      checkGuards(ctx, [...(def.guards ?? []), ...(action.guards ?? [])]);
+      await action.run(ctx, { value: ref.value ?? '', values });
+    });
+  }
+
+  /** A modal submission. Invalid fields come back as per-field messages; nothing runs then. */
+  async submitForm(surface: Surface, ref: { command: string; form: string; state?: string }, values: Record<string, string>): Promise<FormResult> {
+    const def = this.get(ref.command);
+    const form: FormDef | undefined = def?.forms?.[ref.form];
+    if (form) {
+      const parsed = z.object(form.fields).safeParse(blankToUndefined(values));
+      if (!parsed.success) {
+        const errors: Record<string, string> = {};
+        for (const issue of parsed.error.issues) {
+          const field = String(issue.path[0] ?? '');
+          errors[field] ??= fieldMessage(issue);
+        }
+        return { ok: false, errors };
+      }
+      await this.track(surface, `${ref.command}:${ref.form}`, async (ctx) => {
+        checkGuards(ctx, [...(def!.guards ?? []), ...(form.guards ?? [])]);
+        await form.run(ctx, parsed.data, ref.state);
+      });
+      return { ok: true };
+    }
+    await this.track(surface, `${ref.command}:${ref.form}`, async () => {
+      throw new UserError('form.unknown', 'That form is no longer in use. Try the command again.');
+    });
+    return { ok: true };
+  }
+
+  /** Waits for everything that is running (used at shutdown and at the end of console input). */
+  async drain(): Promise<void> {
+    while (this.inflight.size) await Promise.allSettled([...this.inflight]);
+  }
+
+  private async runLeaf(ctx: Ctx, def: CommandDef, leaf: Leaf, raw: () => Record<string, unknown>): Promise<void> {
+    checkGuards(ctx, [...(def.guards ?? []), ...(leaf.guards ?? [])]);
+    let parsed;
+    try {
+      parsed = z.object(leaf.options).safeParse(raw());
+    } catch (err) {
+      if (err instanceof UserError) throw new UserError(err.id, `${err.message}\n${usageLine(def, leaf)}`);
+      throw err;
+    }
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((issue) => describeIssue(leaf, issue));
+      throw new UserError('options.invalid', `${[...new Set(problems)].join(' ')}\n${usageLine(def, leaf)}`);
+    }
+    await leaf.run(ctx, parsed.data);
+  }
+
+  /** Builds the context, runs `work` inside the error boundary, and remembers it until it ends. */
+  private track(surface: Surface, command: string, work: (ctx: Ctx) => Promise<void>): Promise<void> {
+    const { services, log, now } = this.deps;
+    const ctx: Ctx = { ...surface, command, services, commands: this.commands, log, now };
+    const started = Date.now();
+    const promise = work(ctx)
+      .then(() => log.info({ command: ctx.command, platform: ctx.actor.platform, user: ctx.actor.id, ms: Date.now() - started }, 'handled'))
+      .catch((err: unknown) => this.boundary(ctx, err));
+    this.inflight.add(promise);
+    void promise.finally(() => this.inflight.delete(promise));
+    return promise;
+  }
+
+  /** The one error boundary: the member always hears back, privately, and never sees a stack trace. */
+  private async boundary(ctx: Ctx, err: unknown): Promise<void> {
+    const who = { command: ctx.command, platform: ctx.actor.platform, user: ctx.actor.id };
+    let answer: Message;
+    if (err instanceof UserError) {
+      this.deps.log.info({ ...who, reason: err.id }, 'user error');
+      answer = { text: err.message, tone: 'warning' };
+    } else if (isStoreUnavailable(err)) {
+      const ref = referenceId();
+      this.deps.log.error({ ...who, ref, err }, 'store unavailable');
+      answer = { text: `The bot's storage is not available right now, so nothing was saved. Please try again in a minute. (ref ${ref})`, tone: 'warning' };
+    } else {
+      const ref = referenceId();
+      this.deps.log.error({ ...who, ref, err }, 'command failed');
+      answer = { text: `Sorry, something went wrong on our side. Please try again; if it keeps happening, tell a leader the reference ${ref}.`, tone: 'danger' };
+    }
+    try {
+      await ctx.ephemeral(answer);
+    } catch (sendErr) {
+      this.deps.log.error({ ...who, err: sendErr }, 'could not tell the member about an error');
+    }
+  }
+}
+
+function checkGuards(ctx: Ctx, guards: Guard[]): void {
+  for (const guard of guards) {
+    const refusal = guard(ctx);
+    if (refusal) throw new UserError('guard.refused', refusal);
+  }
+}
+
+function pickLeaf(def: CommandDef, tokens: Token[]): { leaf: Leaf; rest: Token[] } {
+  if (def.leaf) return { leaf: def.leaf, rest: tokens };
+  const first = tokens[0];
+  const named = first && !first.quoted ? def.subcommands!.find((s) => s.name === first.value.toLowerCase()) : undefined;
+  if (named) return { leaf: named, rest: tokens.slice(1) };
+  const fallback = def.subcommands!.find((s) => s.name === def.defaultSubcommand);
+  if (fallback) return { leaf: fallback, rest: tokens };
+  const names = def.subcommands!.map((s) => s.name).join(', ');
+  throw new UserError(
+    'command.unknown-subcommand',
+    first ? `/${def.name} has no subcommand "${first.value.slice(0, 40)}". Choose one of: ${names}.` : `/${def.name} needs a subcommand: ${names}. Type /help ${def.name} for details.`,
+  );
+}
+
+const leafName = (def: CommandDef, leaf: Leaf) => (def.leaf ? def.name : `${def.name} ${leaf.name}`);
+
+export function usageLine(def: CommandDef, leaf: Leaf): string {
+  const words = def.leaf ? `/${def.name}` : `/${def.name} ${leaf.name}`;
+  const usage = usageOf(leaf);
+  return `Usage: \`${usage ? `${words} ${usage}` : words}\``;
+}
+
+function fieldMessage(issue: z.core.$ZodIssue): string {
+  const i = issue as z.core.$ZodIssue & { minimum?: number; maximum?: number; origin?: string; input?: unknown };
+  if (issue.code === 'invalid_type' && i.input === undefined) return 'This field is required.';
+  if (issue.code === 'too_small' && i.origin === 'string') return Number(i.minimum) <= 1 ? 'This field is required.' : `Use at least ${i.minimum} characters.`;
+  if (issue.code === 'too_big' && i.origin === 'string') return `Use at most ${i.maximum} characters.`;
+  return issue.message;
+}
+
+function blankToUndefined(values: Record<string, string>): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.trim() === '' ? undefined : v]));
+}
+
+export const referenceId = (): string => randomBytes(4).toString('hex');

@@ -1,0 +1,24 @@
+// GET /healthz: whether each adapter is connected and the store answers, as JSON (200 when all is well, else 503).
+import { createServer, type Server } from 'node:http';
+import type { Adapter } from './core/adapter.js';
+import type { Store } from './storage/store.js';
+
+export async function startHealthServer(port: number, adapters: readonly Adapter[], store: Store): Promise<Server> {
+  const server = createServer(async (req, res) => {
+    if (req.method !== 'GET' || req.url?.split('?')[0] !== '/healthz') {
+      res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
+      return;
+    }
+    const storeOk = await store.ping();
+    const states = Object.fromEntries(adapters.map((a) => [a.platform, a.status()]));
+    const ok = storeOk && adapters.every((a) => a.status() === 'connected');
+    res
+      .writeHead(ok ? 200 : 503, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ status: ok ? 'ok' : 'degraded', adapters: states, store: storeOk ? 'ok' : 'unreachable' }));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, resolve);
+  });
+  return server;
+}

@@ -1,0 +1,61 @@
+// The composition root: config → store → services → command registry → adapters. No globals.
+import type { Server } from 'node:http';
+import { commands } from '../commands/index.js';
+import { createAdapters } from './adapters/index.js';
+import { ConfigError, loadConfig } from './config.js';
+import { Outlets } from './core/context.js';
+import { Registry } from './core/registry.js';
+import { startHealthServer } from './health.js';
+import { createLogger } from './log.js';
+import { buildServices } from './services/index.js';
+import { systemClock } from './services/clock.js';
+import { openStore } from './storage/store.js';
+
+async function main(): Promise<void> {
+  const startedAt = performance.now();
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\nSee .env.example and the README's configuration table.\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  // In the console, logs would mix with the conversation: warnings only unless LOG_LEVEL says otherwise.
+  const log = createLogger(config.LOG_LEVEL ?? (config.console ? 'warn' : 'info'));
+  const store = await openStore(config.BOT_DB);
+  const outlets = new Outlets();
+  const { services, lifecycles } = await buildServices({ config, store, outlets, clock: systemClock, log });
+  const registry = new Registry(commands, { services, log, now: () => services.clock.now() });
+
+  let health: Server | undefined;
+  let stopping: Promise<void> | undefined;
+  const shutdown = (reason: string) =>
+    (stopping ??= (async () => {
+      log.info({ reason }, 'shutting down');
+      for (const l of [...lifecycles].reverse()) await l.stop().catch((err) => log.error({ err }, 'service did not stop cleanly'));
+      await registry.drain();
+      for (const a of adapters) await a.stop().catch((err) => log.error({ err, platform: a.platform }, 'adapter did not stop cleanly'));
+      await registry.drain();
+      health?.close();
+      await store.close();
+      log.info('stopped');
+      process.exit(0);
+    })());
+
+  const adapters = await createAdapters({ config, registry, services, log, onEnd: () => void shutdown('end of input') });
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+
+  for (const adapter of adapters) await adapter.start();
+  for (const l of lifecycles) await l.start();
+  if (config.HEALTH_PORT) health = await startHealthServer(config.HEALTH_PORT, adapters, store);
+  log.info({ adapters: adapters.map((a) => a.platform), ms: Math.round(performance.now() - startedAt) }, 'ready');
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`The bot could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
