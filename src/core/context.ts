@@ -58,6 +58,11 @@ export interface Outlet {
   dm(userId: string, msg: Message): Promise<boolean>;
   /** Whether a channel exists and the bot can post there (for validating leadership input). */
   canPost(channelId: string): Promise<boolean>;
+  /**
+   * The member ids of a channel (for a poll's eligible count and reminders), or undefined where the platform
+   * does not let the bot list them (Discord without the privileged members intent).
+   */
+  members?(channelId: string): Promise<string[] | undefined>;
 }
 
 /** Connected platforms, by name. Adapters add themselves when they start and remove themselves when they stop. */
