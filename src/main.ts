@@ -1,4 +1,5 @@
 // The composition root: config → store → services → command registry → adapters. No globals.
+import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { commands } from '../commands/index.js';
 import { createAdapters } from './adapters/index.js';
@@ -13,6 +14,9 @@ import { openStore } from './storage/store.js';
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
+  // Settings may live in a .env file (BOT_ENV_FILE names another; empty for none). Real env vars win.
+  const envFile = process.env.BOT_ENV_FILE ?? '.env';
+  if (envFile && existsSync(envFile)) process.loadEnvFile(envFile);
   let config;
   try {
     config = loadConfig();

@@ -32,7 +32,6 @@ type AnyDef = { type: string; innerType?: z.ZodType; element?: z.ZodType; entrie
 const defOf = (s: z.ZodType): AnyDef => (s as unknown as { def: AnyDef }).def;
 
 export const kebab = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-const camel = (flag: string): string => flag.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 function unwrap(schema: z.ZodType): { inner: z.ZodType; optional: boolean; defaultValue?: unknown; description?: string } {
   let inner = schema;
@@ -142,7 +141,9 @@ export function optionLabel(spec: OptionSpec): string {
 /** Turns words typed after the command (and subcommand) into a raw options object for zod. */
 export function parseWords(leaf: Leaf, tokens: Token[]): Record<string, unknown> {
   const specs = optionSpecs(leaf);
-  const byFlag = new Map(specs.map((s) => [s.flag, s]));
+  // `--hide-results`, `--hideResults` and `--HIDE-RESULTS` name the same option.
+  const norm = (flag: string) => flag.replace(/-/g, '').toLowerCase();
+  const byFlag = new Map(specs.map((s) => [norm(s.flag), s]));
   const positional = specs.filter((s) => s.positional);
   const raw: Record<string, unknown> = {};
   const bare: string[] = [];
@@ -152,8 +153,8 @@ export function parseWords(leaf: Leaf, tokens: Token[]): Record<string, unknown>
     if (!token.quoted && token.value.startsWith('--') && token.value.length > 2) {
       const body = token.value.slice(2);
       const eq = body.indexOf('=');
-      const name = (eq >= 0 ? body.slice(0, eq) : body).toLowerCase();
-      const spec = byFlag.get(name) ?? byFlag.get(kebab(camel(name)));
+      const name = eq >= 0 ? body.slice(0, eq) : body;
+      const spec = byFlag.get(norm(name));
       if (!spec) {
         const known = specs.filter((s) => !s.positional).map((s) => `--${s.flag}`);
         throw new UserError(
@@ -232,9 +233,11 @@ export function describeIssue(leaf: Leaf, issue: z.core.$ZodIssue): string {
   const label = spec ? optionLabel(spec) : key || 'the input';
   const i = issue as z.core.$ZodIssue & { minimum?: number | bigint; maximum?: number | bigint; origin?: string; input?: unknown; values?: unknown[] };
   const item = issue.path.length > 1 ? ` (item ${Number(issue.path[1]) + 1})` : '';
+  if (i.input === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) {
+    return `${label} is missing.${spec?.description ? ` It is ${lower(spec.description)}.` : ''}`;
+  }
   switch (issue.code) {
     case 'invalid_type':
-      if (i.input === undefined) return `${label} is missing.${spec?.description ? ` It is ${lower(spec.description)}.` : ''}`;
       return `${label} must be ${spec?.kind === 'integer' ? 'a whole number' : spec?.kind === 'number' ? 'a number' : `a ${issue.expected}`}.`;
     case 'too_small':
       if (i.origin === 'string') return Number(i.minimum) <= 1 ? `${label}${item} cannot be empty.` : `${label}${item} needs at least ${i.minimum} characters.`;

@@ -1,0 +1,42 @@
+// Runs the real bot as a child process (`npm start`, as a member would), feeding it lines on standard input.
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+export const root = join(import.meta.dirname, '..', '..');
+
+/** A fresh sqlite URL in a temp folder. */
+export const tempDb = (): string => `sqlite://${join(mkdtempSync(join(tmpdir(), 'niapp-')), 'bot.sqlite')}`;
+
+export function runBot(lines: string[], env: Record<string, string> = {}, timeoutMs = 30_000): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const child = spawn('npm', ['start', '--silent'], {
+      cwd: root,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, BOT_ENV_FILE: '', BOT_DB: tempDb(), ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`bot did not exit within ${timeoutMs} ms\n${stdout}\n${stderr}`));
+    }, timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr, ms: Date.now() - started });
+    });
+    child.stdin.end(lines.map((l) => `${l}\n`).join(''));
+  });
+}
