@@ -9,8 +9,8 @@ import type { Ctx, Surface } from './context.js';
 import { UserError, isStoreUnavailable } from './errors.js';
 import type { Guard } from './guards.js';
 import type { ActionRef, Message } from './message.js';
-import { describeIssue, parseWords, tokensOf, usageOf } from './options.js';
-import type { Token } from './tokenize.js';
+import { describeIssue, optionSpecs, parseWords, tokensOf, usageOf } from './options.js';
+import { type Token, tokenize } from './tokenize.js';
 
 export interface RegistryDeps {
   services: Services;
@@ -44,8 +44,7 @@ export class Registry {
     const def = this.get(commandName);
     return this.track(surface, commandName, async (ctx) => {
       if (!def) throw new UserError('command.unknown', `There is no command /${commandName}. Type /help to see them all.`);
-      const tokens = tokensOf(text);
-      const { leaf, rest } = pickLeaf(def, tokens);
+      const { leaf, rest } = pickLeaf(def, tokensFor(def, text));
       ctx.command = leafName(def, leaf);
       await this.runLeaf(ctx, def, leaf, () => parseWords(leaf, rest));
     });
@@ -79,7 +78,7 @@ export class Registry {
     const def = this.get(ref.command);
     const form: FormDef | undefined = def?.forms?.[ref.form];
     if (form) {
-      const parsed = z.object(form.fields).safeParse(blankToUndefined(values));
+      const parsed = z.object(form.fields).safeParse(blankToUndefined(values), { reportInput: true });
       if (!parsed.success) {
         const errors: Record<string, string> = {};
         for (const issue of parsed.error.issues) {
@@ -109,7 +108,8 @@ export class Registry {
     checkGuards(ctx, [...(def.guards ?? []), ...(leaf.guards ?? [])]);
     let parsed;
     try {
-      parsed = z.object(leaf.options).safeParse(raw());
+      // reportInput: issues then carry the value, so a wrong value is not mistaken for a missing one.
+      parsed = z.object(leaf.options).safeParse(raw(), { reportInput: true });
     } catch (err) {
       if (err instanceof UserError) throw new UserError(err.id, `${err.message}\n${usageLine(def, leaf)}`);
       throw err;
@@ -162,6 +162,23 @@ function checkGuards(ctx: Ctx, guards: Guard[]): void {
   for (const guard of guards) {
     const refusal = guard(ctx);
     if (refusal) throw new UserError('guard.refused', refusal);
+  }
+}
+
+/**
+ * Words of a typed line. A stray quote is an error, except where the leaf takes the rest of the line as free
+ * text (`/cert "i can't go on`): there the quote is kept as a character, so that nothing a member writes in
+ * their own words is refused for its punctuation.
+ */
+function tokensFor(def: CommandDef, text: string): Token[] {
+  try {
+    return tokensOf(text);
+  } catch (err) {
+    const loose = tokenize(text, { lenient: true });
+    const { leaf } = pickLeaf(def, loose);
+    const restSpec = leaf.rest ? optionSpecs(leaf).find((s) => s.key === leaf.rest) : undefined;
+    if (restSpec?.kind === 'string') return loose;
+    throw err;
   }
 }
 

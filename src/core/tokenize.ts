@@ -1,6 +1,6 @@
 // Splits one typed line (a Slack slash command's `text`, a console line) into words.
-// "double" and 'single' quotes group words; a backslash escapes the next character inside or outside
-// quotes; curly quotes (“ ” ‘ ’) from phones count as straight ones.
+// Double quotes group words ("like this", and the curly “ ” that phones type); a backslash escapes a quote or
+// a backslash. Single quotes are apostrophes in members' own words ('cause, can't), so they never group.
 
 export interface Token {
   value: string;
@@ -8,16 +8,20 @@ export interface Token {
   quoted: boolean;
 }
 
-const OPENERS: Record<string, string> = { '"': '"', "'": "'", '“': '”', '”': '”', '‘': '’', '’': '’' };
+const OPENERS: Record<string, string> = { '"': '"', '“': '”', '”': '”' };
 
 export class TokenizeError extends Error {}
 
-export function tokenize(input: string): Token[] {
+/**
+ * With `lenient`, a quote that is never closed is read as an ordinary character instead of an error.
+ */
+export function tokenize(input: string, opts: { lenient?: boolean } = {}): Token[] {
   const tokens: Token[] = [];
   let current = '';
   let quoted = false;
   let inWord = false;
   let closer: string | null = null;
+  let openedAt = -1;
 
   const push = () => {
     if (inWord) tokens.push({ value: current, quoted });
@@ -45,6 +49,7 @@ export function tokenize(input: string): Token[] {
     }
     if (ch in OPENERS && (!inWord || current === '')) {
       closer = OPENERS[ch]!;
+      openedAt = i;
       quoted = true;
       inWord = true;
       continue;
@@ -56,7 +61,12 @@ export function tokenize(input: string): Token[] {
     current += ch;
     inWord = true;
   }
-  if (closer !== null) throw new TokenizeError('a quote was opened but not closed');
+  if (closer !== null) {
+    if (!opts.lenient) throw new TokenizeError('a quote was opened but not closed');
+    // Read the line again with that quote escaped; each pass escapes one more, so this ends.
+    return tokenize(`${input.slice(0, openedAt)}\\${input.slice(openedAt)}`, opts);
+  }
   push();
   return tokens;
 }
+

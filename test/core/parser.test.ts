@@ -11,14 +11,16 @@ describe('tokenize', () => {
   it('keeps quoted strings with spaces together', () => {
     expect(words('"Should we meet?" "Yes, Friday" No')).toEqual(['Should we meet?', 'Yes, Friday', 'No']);
   });
-  it('honours escaped quotes inside and outside quotes', () => {
-    expect(words('"She said \\"hi\\"" it\\\'s')).toEqual(['She said "hi"', "it's"]);
+  it('honours escaped quotes and backslashes inside and outside quotes', () => {
+    expect(words('"She said \\"hi\\"" 12\\"  a\\\\b')).toEqual(['She said "hi"', '12"', 'a\\b']);
   });
   it('accepts curly quotes typed on phones', () => {
-    expect(words('“Lunch today?” ‘Yes’ “No”')).toEqual(['Lunch today?', 'Yes', 'No']);
+    expect(words('“Lunch today?” “Yes” "No”')).toEqual(['Lunch today?', 'Yes', 'No']);
   });
-  it('keeps an apostrophe inside a word', () => {
+  it('treats single quotes as apostrophes, never as grouping', () => {
     expect(words("what's the best pizza")).toEqual(["what's", 'the', 'best', 'pizza']);
+    expect(words("'cause I can't go on")).toEqual(["'cause", 'I', "can't", 'go', 'on']);
+    expect(words("‘Yes’ O'Brien")).toEqual(['‘Yes’', "O'Brien"]);
   });
   it('marks quoted words so that "--multi" in quotes stays text', () => {
     expect(tokenize('"--multi" --multi')).toEqual([
@@ -128,3 +130,14 @@ describe('option specs and usage', () => {
     expect(usageOf(poll)).toBe('"question" "options" "options" … [--multi] [--max <max>] [--closes <closes>] [--to slack|discord|both]');
   });
 });
+
+describe('lenient tokenize (free text)', () => {
+  it('keeps an unclosed quote as a character', () => {
+    expect(words2('"i want to die')).toEqual(['"i', 'want', 'to', 'die']);
+    expect(words2('"closed" and "open')).toEqual(['closed', 'and', '"open']);
+  });
+});
+
+function words2(s: string) {
+  return tokenize(s, { lenient: true }).map((t) => t.value);
+}

@@ -119,6 +119,18 @@ describe('registry', () => {
     expect(ran).toEqual(['note:Hello']);
   });
 
+  it('says a wrong value is wrong, not missing', async () => {
+    await setup();
+    expect((await h.run('/demo oops nope'))[0]!.text).toContain('"kind" must be one of: user, bug, store.');
+    expect((await h.run('/demo echo hi --times three'))[0]!.text).toContain('--times must be a whole number.');
+  });
+
+  it('takes an unclosed quote as a character in free text, but refuses it where words are separate options', async () => {
+    await setup();
+    expect((await h.run('/demo echo "hi'))[0]).toMatchObject({ kind: 'reply', text: '"hi' });
+    expect((await h.run('/demo oops "user'))[0]!.text).toContain('A quote was opened but not closed');
+  });
+
   it("shows a UserError's own message", async () => {
     await setup();
     const said = await h.run('/demo oops user');
