@@ -1,0 +1,125 @@
+// How members' words are brought to the words of the knowledge base, for questions and entries alike:
+// phrase rewrites ("the test" → exam, "how much" → fee), an abbreviation/typo table (hrs → hours,
+// sup → supervision, crs → crss), stop words, and a light plural stemmer. The same processing runs when
+// entries are indexed and when a question is searched, so both sides meet on the same terms.
+
+/** Whole phrases, applied to lowercased text before it is split into words. Order matters: longest first. */
+const PHRASES: [RegExp, string][] = [
+  [/\bcertified recovery support specialists?\b/g, ' crss '],
+  [/\brecovery support specialists?\b/g, ' crss '],
+  [/\bcertified peer recovery specialists?\b/g, ' cprs '],
+  [/\bpeer recovery specialists?\b/g, ' cprs '],
+  [/\bcommunity health workers?\b/g, ' chw '],
+  [/\billinois certification board\b/g, ' icb '],
+  [/\b(illinois )?department of human services\b/g, ' idhs '],
+  [/\bcontinuing (education|ed)( units?| credits?| hours?)?\b/g, ' ceu '],
+  [/\bcontinuing ed\b/g, ' ceu '],
+  [/\bwarm ?line\b/g, ' warmline '],
+  [/\bnine eight eight\b/g, ' 988 '],
+  [/\bcrisis line\b/g, ' crisisline '],
+  [/\bhow much\b/g, ' fee '],
+  [/\bthe test\b/g, ' exam '],
+  [/\bliving rooms?\b/g, ' livingroom '],
+  [/\bmobile crisis\b/g, ' mobilecrisis '],
+  [/\bcode of ethics\b/g, ' ethics code '],
+  [/\bhigh school\b/g, ' highschool '],
+  [/\bwork experience\b/g, ' workexperience '],
+  [/\bpublic act\b/g, ' publicact '],
+  [/\bcrss success\b/g, ' crsssuccess '],
+  [/\bsuccess program\b/g, ' crsssuccess '],
+];
+
+/** One word → its canonical form (or several). Abbreviations, common typos and plain synonyms. */
+const TERMS: Record<string, string | string[]> = {
+  // credentials and bodies
+  crs: 'crss', crrs: 'crss', csrs: 'crss', crsss: 'crss', cers: 'crss', criss: 'crss',
+  cprss: 'cprs', cpsr: 'cprs', cprz: 'cprs', cpr: 'cprs', cps: 'cprs',
+  chws: 'chw', iaodapca: 'icb', dhs: 'idhs', ihds: 'idhs', idph: 'idph', hfs: 'hfs', icrc: 'icrc',
+  // hours and supervision
+  hrs: 'hour', hr: 'hour', hrz: 'hour', hous: 'hour', ours: 'hour',
+  sup: 'supervision', supe: 'supervision', supervisor: 'supervision', supervised: 'supervision', supervisions: 'supervision', suppervision: 'supervision',
+  // exam
+  test: 'exam', tests: 'exam', tset: 'exam', tets: 'exam', tesst: 'exam', testing: 'exam', exams: 'exam', examination: 'exam', exma: 'exam', eaxm: 'exam', pass: 'exam', passing: 'exam',
+  // money
+  cost: 'fee', costs: 'fee', price: 'fee', prices: 'fee', fees: 'fee', charge: 'fee', expensive: 'fee', money: 'fee', dollars: 'fee', afford: 'fee',
+  // renewal and CEUs
+  renew: 'renewal', renewing: 'renewal', renewed: 'renewal', recertify: 'renewal', recertification: 'renewal', expire: 'renewal', expires: 'renewal', expiration: 'renewal', expired: 'renewal', lapse: 'renewal',
+  ceus: 'ceu', ceu: 'ceu', ce: 'ceu', cea: 'ceu', credits: 'ceu',
+  // education
+  degree: 'degree', degrees: 'degree', bachelors: 'degree', associates: 'degree', diploma: 'highschool', ged: 'highschool', hs: 'highschool',
+  training: 'training', trainings: 'training', class: 'training', classes: 'training', course: 'training', courses: 'training',
+  // applying
+  apply: 'apply', applying: 'apply', application: 'apply', applications: 'apply', applied: 'apply', certemy: 'portal',
+  become: 'become', becoming: 'become', get: 'become', getting: 'become', obtain: 'become', earn: 'become',
+  requirements: 'requirement', required: 'requirement', require: 'requirement', requirments: 'requirement', qualify: 'eligible', qualifications: 'eligible', eligibility: 'eligible', eligable: 'eligible',
+  // medicaid and money for services
+  medicaid: 'medicaid', medicade: 'medicaid', medicad: 'medicaid', billing: 'bill', billable: 'bill', reimburse: 'bill', reimbursement: 'bill', reimbursed: 'bill', insurance: 'medicaid',
+  // crisis services
+  phone: 'number', telephone: 'number', hotline: 'number',
+  // misc typos and chat spelling
+  certfication: 'certification', certifcation: 'certification', certificaton: 'certification', cert: 'certification', certs: 'certification', certified: 'certification', certify: 'certify', certifies: 'certify', certifying: 'certify', crdential: 'credential', credental: 'credential',
+  reciprocal: 'reciprocity', transfer: 'reciprocity', transferable: 'reciprocity', states: 'state',
+  differnce: 'difference', diffrence: 'difference', different: 'difference', vs: 'difference', versus: 'difference', compare: 'difference', comparison: 'difference',
+  ethical: 'ethic', ethically: 'ethic',
+  grants: 'grant', fund: 'pay', funds: 'pay', funding: 'pay', funded: 'pay', pays: 'pay', paid: 'pay', paying: 'pay', payment: 'pay',
+};
+
+const STOP = new Set(
+  (
+    'a an the and or but of to in on at for from by with about as into over under is are was were be been being am ' +
+    'do does did doing done have has had having i me my mine im ive id we us our you your u ur yo he she they them it its ' +
+    'this that these those there here what whats wat wut how who whom which where when why will would can could should ' +
+    'shall may might must gets got need needs needed want wanna know tell please pls plz hi hey hello thanks thank ' +
+    'if then so just also still any some all each every one ok okay like really very much many more most s t d ll re ve m ' +
+    'someone anyone something anything yes no not dont doesnt cant isnt arent whats hows wheres whos ' +
+    'find look looking see show give go going use way ways thing things good stand mean means meaning time long soon exactly actually right illinois il'
+  ).split(' '),
+);
+
+/** US states (and neighbours' names members use) all mean "another state" for reciprocity questions. */
+const STATES =
+  'alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho indiana iowa kansas ' +
+  'kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri montana nebraska nevada ohio ' +
+  'oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming';
+for (const st of STATES.split(' ')) TERMS[st] = 'state';
+
+/**
+ * Words nearly every entry shares. They still rank, but count little toward confidence, so that
+ * "what is the best peer pizza" is not answered just because it says "peer".
+ */
+export const COMMON_DOMAIN_TERMS = new Set(['peer', 'specialist', 'support', 'recovery', 'certification', 'become']);
+
+/** Lowercases, folds curly quotes and accents, and applies the phrase rewrites. */
+export function normalizeText(text: string): string {
+  let s = text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[‘’]/g, "'")
+    .replace(/'(s|re|ve|ll|d|m|t)\b/g, '$1');
+  for (const [re, to] of PHRASES) s = s.replace(re, to);
+  return s;
+}
+
+const stem = (t: string): string =>
+  t.length > 4 && t.endsWith('s') && !/(ss|us|is)$/.test(t) ? t.slice(0, -1) : t;
+
+/** minisearch's processTerm: one raw word → its canonical term(s), or null to drop it. */
+export function processTerm(raw: string): string | string[] | null {
+  const t = raw.toLowerCase().replace(/^'+|'+$/g, '');
+  if (!t || STOP.has(t)) return null;
+  if (t.length < 2 && !/\d/.test(t)) return null;
+  const mapped = TERMS[t];
+  if (mapped !== undefined) return Array.isArray(mapped) ? mapped : mapped;
+  return stem(t);
+}
+
+/** The canonical terms of a text, in order (used for credential detection and confidence). */
+export function termsOf(text: string): string[] {
+  const out: string[] = [];
+  for (const word of normalizeText(text).split(/[^\p{L}\p{N}']+/u)) {
+    const p = word ? processTerm(word) : null;
+    if (p) out.push(...(Array.isArray(p) ? p : [p]));
+  }
+  return out;
+}
