@@ -1,0 +1,88 @@
+// /event: trainings and webinars. Leadership adds and cancels; everyone lists upcoming events and RSVPs with
+// the "I'll attend" button (press again to take it back). Reminders go out at the chosen offsets.
+import { z } from 'zod';
+import { defineCommand, defineLeaf } from '../src/core/command.js';
+import { leaderOnly } from '../src/core/guards.js';
+import type { Field } from '../src/core/message.js';
+import { TO_CHOICES } from '../src/services/announcements/targets.js';
+import { formatWhen } from '../src/services/announcements/when.js';
+import { eventMessage, humanOffset } from '../src/services/events/render.js';
+import { DEFAULT_REMIND } from '../src/services/events/service.js';
+
+const add = defineLeaf({
+  name: 'add',
+  description: 'Announce an event with an RSVP button, a calendar file and reminders',
+  guards: [leaderOnly],
+  options: {
+    title: z.string().max(200).describe('The event title (quote it)'),
+    at: z.string().describe('When it starts: "2026-12-03 12:00", "next tuesday 14:00" (Illinois time)'),
+    url: z.url({ error: 'must be a link starting with https://' }).max(500).optional().describe('Where to join or register (a link)'),
+    details: z.string().max(1500).optional().describe('A short description'),
+    remind: z.string().max(40).optional().describe(`Reminders before it starts, e.g. 7d,1d,1h (default ${DEFAULT_REMIND})`),
+    to: z.enum(TO_CHOICES).optional().describe('Where to post: both, slack, discord or console; default every connected platform'),
+    channel: z.array(z.string().max(100)).max(3).optional().describe('A channel other than the announcement channel, e.g. slack:C0123ABCD'),
+  },
+  positional: ['title'],
+  examples: ['/event add "CRSS exam prep webinar" --at "2026-12-03 12:00" --url https://niapp.org/webinar --remind 7d,1d,1h'],
+  async run(ctx, o) {
+    const { event, posted } = await ctx.services.announce.events.add(ctx.actor, { title: o.title, at: o.at, url: o.url, details: o.details, remind: o.remind, to: o.to, channels: o.channel });
+    const where = posted.map((r) => `${r.platform} #${r.channelId}`).join(', ') || 'nowhere yet (see /announce log)';
+    const reminders = event.remind.map(humanOffset).join(', ') || 'none';
+    await ctx.ephemeral({
+      text: `Event ${event.id} posted to ${where}: **${event.title}**, ${formatWhen(new Date(event.at), event.tz)}. Reminders: ${reminders} before (those already past are skipped). Cancel with /event cancel ${event.id}.`,
+      tone: 'success',
+    });
+  },
+});
+
+const list = defineLeaf({
+  name: 'list',
+  description: 'Upcoming trainings and webinars',
+  options: {},
+  async run(ctx) {
+    const { events } = ctx.services.announce;
+    const upcoming = (await events.upcoming()).slice(0, 20);
+    if (!upcoming.length) return void (await ctx.ephemeral('No upcoming events. Leadership announces trainings and webinars with /event add.'));
+    const fields: Field[] = [];
+    for (const e of upcoming) {
+      const going = await events.going(e.id);
+      fields.push({ name: e.title, value: `${formatWhen(new Date(e.at), e.tz)} · ${going} going${e.url ? ` · [link](${e.url})` : ''} · id ${e.id}` });
+    }
+    await ctx.ephemeral({ title: 'Upcoming events', fields, footer: 'RSVP with the "I\'ll attend" button on the event post.' });
+  },
+});
+
+const cancel = defineLeaf({
+  name: 'cancel',
+  description: 'Cancel an event: its post says so and its reminders stop',
+  guards: [leaderOnly],
+  options: { id: z.string().min(1).max(20).describe('The event id shown by /event list') },
+  positional: ['id'],
+  async run(ctx, o) {
+    const e = await ctx.services.announce.events.cancel(ctx.actor, o.id);
+    await ctx.ephemeral({ text: `Cancelled event ${e.id} (${e.title}). Its posts now say so and no reminders will go out.`, tone: 'success' });
+  },
+});
+
+export default defineCommand({
+  name: 'event',
+  description: 'Trainings and webinars: upcoming events, RSVPs and reminders',
+  subcommands: [add, list, cancel],
+  defaultSubcommand: 'list',
+  actions: {
+    rsvp: {
+      async run(ctx, { value }) {
+        const { events } = ctx.services.announce;
+        const { event, going, count } = await events.toggleRsvp(value, ctx.actor);
+        const msg = eventMessage(event, count, ctx.now());
+        if (ctx.updateSource) await ctx.updateSource(msg);
+        await events.refreshPosts(event.id, ctx.source);
+        await ctx.ephemeral(
+          going
+            ? `You're on the list for **${event.title}** (${formatWhen(new Date(event.at), event.tz)}). You'll get a reminder where the platform allows direct messages. Press the button again to take it back.`
+            : `You're no longer on the list for **${event.title}**.`,
+        );
+      },
+    },
+  },
+});

@@ -1,0 +1,29 @@
+// Builds the announcement and event services over one scheduler and one outbox; the scheduler is the Lifecycle.
+import type { BaseDeps, Lifecycle } from '../index.js';
+import { Events } from '../events/service.js';
+import { Audit } from './audit.js';
+import { Outbox } from './outbox.js';
+import { Reporter } from './report.js';
+import { Scheduler } from './scheduler.js';
+import { Announcements, renderAnnouncement } from './service.js';
+
+export interface AnnouncementServices {
+  announcements: Announcements;
+  events: Events;
+  scheduler: Scheduler;
+  audit: Audit;
+  outbox: Outbox;
+}
+
+export function buildAnnouncements(deps: BaseDeps, opts: { retryDelaysMs?: number[] } = {}): AnnouncementServices & { lifecycle: Lifecycle } {
+  const { store, outlets, clock, log, config } = deps;
+  const zone = config.BOT_TIMEZONE;
+  const outbox = new Outbox(store, clock);
+  const audit = new Audit(store, clock);
+  const reporter = new Reporter(outlets, config, log);
+  const scheduler = new Scheduler({ store, outlets, clock, log, outbox, audit, reporter, graceMs: config.ANNOUNCE_GRACE, zone, retryDelaysMs: opts.retryDelaysMs });
+  scheduler.kinds.set('announcement', { render: async (s) => renderAnnouncement(s) });
+  const announcements = new Announcements({ outlets, clock, zone, scheduler, audit, outbox });
+  const events = new Events({ store, outlets, clock, log, zone, scheduler, announcements, audit, outbox });
+  return { announcements, events, scheduler, audit, outbox, lifecycle: scheduler };
+}

@@ -1,0 +1,80 @@
+// The outbox: one record per occurrence, keyed by schedule id + occurrence instant. It is CLAIMED (an atomic
+// insert-if-absent in the store) before anything is sent and marked with the outcome after, so that an
+// occurrence is posted at most once — by one process, across restarts and across replicas sharing a store.
+//
+// It is also node-cron's `RunCoordinator` (the seam node-cron 4.6 offers for `distributed: true` tasks):
+// `shouldRun(key)` is the claim. With sqlite the claim is one INSERT … ON CONFLICT statement; a Redis or
+// Postgres store implements the same `Store.claim` (SET NX PX / INSERT … ON CONFLICT DO NOTHING), and the
+// scheduler does not change.
+import { randomBytes } from 'node:crypto';
+import type { RunCoordinator } from 'node-cron';
+import type { Store } from '../../storage/store.js';
+import { Repo } from '../../storage/repo.js';
+import type { Clock } from '../clock.js';
+import { type OutboxRecord, outboxSchema } from './schedule-model.js';
+
+export const OUTBOX = 'outbox';
+/** How long outbox records are kept: longer than any look-back of the scheduler. */
+export const OUTBOX_KEEP_MS = 60 * 86_400_000;
+
+export const occurrenceKey = (scheduleId: string, at: Date): string => `${scheduleId}@${at.toISOString()}`;
+
+export class Outbox implements RunCoordinator {
+  /** This process, for telling its own in-flight claims from a dead process's. */
+  readonly owner = `${process.pid}-${randomBytes(3).toString('hex')}`;
+  private readonly repo: Repo<OutboxRecord>;
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly leaseMs = 10 * 60_000,
+  ) {
+    this.repo = new Repo(store, OUTBOX, outboxSchema);
+  }
+
+  /** Claims an occurrence for sending; true when this process won it. */
+  async claim(scheduleId: string, at: Date, state: OutboxRecord['state'] = 'sending'): Promise<boolean> {
+    const now = this.clock.now();
+    const record: OutboxRecord = {
+      scheduleId,
+      at: at.toISOString(),
+      state,
+      owner: this.owner,
+      claimedAt: now.toISOString(),
+      leaseUntil: new Date(now.getTime() + this.leaseMs).toISOString(),
+      targets: {},
+      attempts: 0,
+    };
+    return this.repo.create(occurrenceKey(scheduleId, at), outboxSchema.parse(record), OUTBOX_KEEP_MS);
+  }
+
+  /** node-cron's RunCoordinator: a key is "<schedule id>@<ISO instant>"; the claim decides who runs it. */
+  async shouldRun(key: string): Promise<boolean> {
+    const at = key.lastIndexOf('@');
+    return this.claim(key.slice(0, at), new Date(key.slice(at + 1)));
+  }
+
+  get(scheduleId: string, at: Date): Promise<OutboxRecord | undefined> {
+    return this.repo.get(occurrenceKey(scheduleId, at));
+  }
+
+  /** Only the owner of a claim writes its record after the claim, so this is not a shared read-modify-write. */
+  async save(record: OutboxRecord): Promise<void> {
+    const leaseUntil = record.state === 'sending' ? new Date(this.clock.now().getTime() + this.leaseMs).toISOString() : record.leaseUntil;
+    await this.repo.set(occurrenceKey(record.scheduleId, new Date(record.at)), { ...record, leaseUntil }, OUTBOX_KEEP_MS);
+  }
+
+  /** Gives an unsent claim back (the bot stopped before sending anything), so the next start can send it. */
+  async release(scheduleId: string, at: Date): Promise<void> {
+    await this.repo.delete(occurrenceKey(scheduleId, at));
+  }
+
+  /** Every record of one schedule. */
+  list(scheduleId: string): Promise<[string, OutboxRecord][]> {
+    return this.repo.list(`${scheduleId}@`);
+  }
+
+  all(): Promise<[string, OutboxRecord][]> {
+    return this.repo.list('');
+  }
+}

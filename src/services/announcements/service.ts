@@ -1,0 +1,168 @@
+// Announcements as leadership uses them: validate everything first, then store, audit and arm — or post now.
+// Nothing is stored when any part of the input is wrong.
+import { randomBytes } from 'node:crypto';
+import type { Actor, Outlets } from '../../core/context.js';
+import { UserError } from '../../core/errors.js';
+import type { Message, MessageRef, Platform } from '../../core/message.js';
+import type { Clock } from '../clock.js';
+import { type Audit, actorRef } from './audit.js';
+import { nextOccurrences, parseCron } from './cron.js';
+import type { DeliveryResult } from './delivery.js';
+import type { Outbox } from './outbox.js';
+import type { OutboxRecord, Schedule, Timing } from './schedule-model.js';
+import type { Scheduler } from './scheduler.js';
+import { type To, checkText, parsePing, resolveChannels, resolveTargets } from './targets.js';
+import { formatWhen, parseWhen } from './when.js';
+
+/** Room for the mention that Slack puts in front of the text (`<!here> `, `<!subteam^S0123ABCD> `). */
+const PING_ROOM = 30;
+
+export type When = { kind: 'now' } | { kind: 'at'; text: string } | { kind: 'every'; cron: string };
+
+export interface ComposeInput {
+  text: string;
+  when: When;
+  to?: To;
+  channels?: string[];
+  ping?: string;
+}
+
+export interface EditInput {
+  text?: string;
+  at?: string;
+  every?: string;
+  to?: To;
+  channels?: string[];
+  ping?: string;
+}
+
+export interface AnnouncementDeps {
+  outlets: Outlets;
+  clock: Clock;
+  zone: string;
+  scheduler: Scheduler;
+  audit: Audit;
+  outbox: Outbox;
+}
+
+export class Announcements {
+  constructor(private readonly deps: AnnouncementDeps) {}
+
+  /** Validates, stores and arms an announcement; `now` posts it at once and returns where it went. */
+  async compose(actor: Actor, input: ComposeInput): Promise<{ schedule: Schedule; result?: DeliveryResult }> {
+    const now = this.deps.clock.now();
+    const timing = this.timingOf(input.when, now);
+    const targets = resolveTargets(this.deps.outlets, input.to);
+    const ping = parsePing(input.ping);
+    const text = checkText(input.text, targets, ping ? PING_ROOM : 0);
+    const channels = await resolveChannels(this.deps.outlets, targets, input.channels);
+    const schedule = await this.create({ kind: 'announcement', timing, text, targets, channels, ping, createdBy: actorRef(actor), createdAt: now.toISOString() });
+    await this.deps.audit.add({ actor: actorRef(actor), action: 'scheduled', scheduleId: schedule.id, summary: this.summary(schedule) });
+    if (input.when.kind === 'now') {
+      const at = new Date(schedule.timing.kind === 'once' ? schedule.timing.at : now);
+      return { schedule, result: (await this.deps.scheduler.fire(schedule, at)) ?? (await this.recorded(schedule, at)) };
+    }
+    this.deps.scheduler.arm(schedule);
+    return { schedule };
+  }
+
+  /** Stores a new schedule under a fresh short id (atomically: two leaders never get the same id). */
+  async create(fields: Omit<Schedule, 'id' | 'tz' | 'cancelled'> & { tz?: string }): Promise<Schedule> {
+    for (;;) {
+      const schedule: Schedule = { tz: this.deps.zone, cancelled: false, ...fields, id: randomBytes(3).toString('hex') };
+      if (await this.deps.scheduler.schedules.create(schedule.id, schedule)) return schedule;
+    }
+  }
+
+  async edit(actor: Actor, id: string, patch: EditInput): Promise<Schedule> {
+    const current = await this.pending(id);
+    const now = this.deps.clock.now();
+    if (patch.at && patch.every) throw new UserError('announce.edit-both', 'Give either --at or --every, not both.');
+    const timing = patch.at ? this.timingOf({ kind: 'at', text: patch.at }, now) : patch.every ? this.timingOf({ kind: 'every', cron: patch.every }, now) : current.timing;
+    const targets = patch.to ? resolveTargets(this.deps.outlets, patch.to) : current.targets;
+    const ping = patch.ping !== undefined ? parsePing(patch.ping) : current.ping;
+    const text = checkText(patch.text ?? current.text, targets, ping ? PING_ROOM : 0);
+    const channels = patch.channels?.length || patch.to ? await resolveChannels(this.deps.outlets, targets, patch.channels) : current.channels;
+    const next: Schedule = { ...current, timing, targets, text, ping, channels };
+    await this.deps.scheduler.schedules.set(id, next);
+    await this.deps.audit.add({ actor: actorRef(actor), action: 'edited', scheduleId: id, summary: this.summary(next) });
+    this.deps.scheduler.arm(next);
+    return next;
+  }
+
+  async cancel(actor: Actor, id: string): Promise<Schedule> {
+    const current = await this.pending(id);
+    const next = { ...current, cancelled: true };
+    await this.deps.scheduler.schedules.set(id, next);
+    this.deps.scheduler.disarm(id);
+    await this.deps.audit.add({ actor: actorRef(actor), action: 'cancelled', scheduleId: id, summary: this.summary(current) });
+    return next;
+  }
+
+  /** Announcements still to come, soonest first. */
+  async upcoming(): Promise<Schedule[]> {
+    const out: Schedule[] = [];
+    for (const [, s] of await this.deps.scheduler.schedules.list()) {
+      if (s.kind === 'announcement' && !(await this.isDone(s))) out.push(s);
+    }
+    const next = (s: Schedule) => this.deps.scheduler.nextRun(s.id)?.getTime() ?? Infinity;
+    return out.sort((a, b) => next(a) - next(b));
+  }
+
+  /** A schedule that can still be changed: it exists, is an announcement, and has not gone out or been cancelled. */
+  async pending(id: string): Promise<Schedule> {
+    const s = await this.deps.scheduler.schedules.get(id.trim().toLowerCase());
+    if (!s || s.kind !== 'announcement') throw new UserError('announce.unknown', `There is no scheduled announcement "${id.slice(0, 20)}". /announce list shows the ids.`);
+    if (s.cancelled) throw new UserError('announce.cancelled', `Announcement ${s.id} was already cancelled.`);
+    if (await this.isDone(s)) throw new UserError('announce.done', `Announcement ${s.id} has already gone out; it can no longer be changed.`);
+    return s;
+  }
+
+  async get(id: string): Promise<Schedule | undefined> {
+    return this.deps.scheduler.schedules.get(id.trim().toLowerCase());
+  }
+
+  /** The next runs of a schedule (once: its instant; cron: the next `n`). */
+  nextRuns(s: Schedule, n = 5): Date[] {
+    if (s.timing.kind === 'once') return [new Date(s.timing.at)];
+    return nextOccurrences(parseCron(s.timing.cron), this.deps.clock.now(), s.tz, n);
+  }
+
+  /** "once at Tue, Dec 1, 2026, 9:00 AM CST → slack, discord" */
+  summary(s: Schedule): string {
+    const when = s.timing.kind === 'once' ? `once at ${formatWhen(new Date(s.timing.at), s.tz)}` : `every "${s.timing.cron}" (${s.tz})`;
+    const where = s.targets.map((p) => (s.channels[p] ? `${p} #${s.channels[p]}` : p)).join(', ');
+    return `${when} → ${where}${s.ping ? ` (ping ${s.ping.kind === 'here' ? '@here' : `role ${s.ping.role}`})` : ''}`;
+  }
+
+  /** What the outbox says about an occurrence that another path (a start-up reconcile, a replica) sent. */
+  private async recorded(s: Schedule, at: Date): Promise<DeliveryResult | undefined> {
+    const record = await this.deps.outbox.get(s.id, at);
+    if (!record) return undefined;
+    const refs: MessageRef[] = [];
+    const failed: DeliveryResult['failed'] = [];
+    for (const [platform, t] of Object.entries(record.targets) as [Platform, NonNullable<OutboxRecord['targets'][Platform]>][]) {
+      if (t.state === 'sent') refs.push({ platform, channelId: t.channelId ?? '', messageId: t.messageId ?? '' });
+      else failed.push({ platform, error: t.error ?? 'not posted' });
+    }
+    return { record, refs, failed, released: false };
+  }
+
+  private async isDone(s: Schedule): Promise<boolean> {
+    if (s.cancelled) return true;
+    if (s.timing.kind !== 'once') return false;
+    return (await this.deps.outbox.get(s.id, new Date(s.timing.at))) !== undefined;
+  }
+
+  private timingOf(when: When, now: Date): Timing {
+    if (when.kind === 'now') return { kind: 'once', at: now.toISOString() };
+    if (when.kind === 'at') return { kind: 'once', at: parseWhen(when.text, now, this.deps.zone).toISOString() };
+    parseCron(when.cron);
+    return { kind: 'cron', cron: when.cron.trim().replace(/\s+/g, ' ') };
+  }
+}
+
+/** The message an announcement posts. */
+export function renderAnnouncement(s: Schedule): Message {
+  return { text: s.text, ping: s.ping, footer: 'From NIAPP leadership', tone: 'info' };
+}

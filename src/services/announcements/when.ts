@@ -1,0 +1,51 @@
+// Reading and writing times as leadership types them, in the bot's zone (BOT_TIMEZONE, America/Chicago):
+// "2026-12-01 09:00", "tomorrow 9am", "next tuesday 14:00", "in 2 hours". A time in the past is refused.
+import * as chrono from 'chrono-node';
+import { DateTime } from 'luxon';
+import { UserError } from '../../core/errors.js';
+import { parseDuration } from '../../config.js';
+
+const EXAMPLES = '"2026-12-01 09:00", "tomorrow 9am", "next tuesday 14:00" or "in 2 hours"';
+
+/** Parses `text` as a future instant, read in `zone` relative to `now`. Throws a UserError saying how to write it. */
+export function parseWhen(text: string, now: Date, zone: string): Date {
+  const t = text.trim();
+  if (!t) throw new UserError('when.empty', `Say when, e.g. ${EXAMPLES}.`);
+  const at = relative(t, now) ?? absolute(t, now, zone);
+  if (!at) throw new UserError('when.unreadable', `I could not read "${t.slice(0, 60)}" as a time. Write it like ${EXAMPLES} (Illinois time).`);
+  if (at.getTime() <= now.getTime()) {
+    throw new UserError('when.past', `${formatWhen(at, zone)} is in the past (it is now ${formatWhen(now, zone)}). Choose a time in the future.`);
+  }
+  return at;
+}
+
+/** "in 2 hours", "in 90 minutes", "in 30s": exact durations from now, unaffected by the zone. */
+function relative(text: string, now: Date): Date | undefined {
+  const m = /^in\s+(\d+(?:\.\d+)?)\s*(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w)$/i.exec(text);
+  if (!m) return undefined;
+  const ms = parseDuration(`${m[1]}${m[2]!.toLowerCase().startsWith('mi') ? 'm' : m[2]!.charAt(0).toLowerCase()}`);
+  return ms === undefined ? undefined : new Date(now.getTime() + ms);
+}
+
+/** Calendar forms: chrono reads the words against the wall clock of `zone`; luxon places the result in that zone. */
+function absolute(text: string, now: Date, zone: string): Date | undefined {
+  const wall = DateTime.fromJSDate(now, { zone });
+  // chrono works in the process's local time: give it a reference whose local fields are the zone's wall clock.
+  const ref = new Date(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
+  const [result] = chrono.parse(text, ref, { forwardDate: true });
+  if (!result || result.text.trim().length < text.trim().length * 0.6) return undefined;
+  const s = result.start;
+  if (!s.isCertain('hour')) {
+    throw new UserError('when.no-time', `"${text.slice(0, 60)}" names a day but not a time. Add one, in quotes with the day: "${text.slice(0, 40)} 9am".`);
+  }
+  const local = DateTime.fromObject(
+    { year: s.get('year')!, month: s.get('month')!, day: s.get('day')!, hour: s.get('hour')!, minute: s.get('minute') ?? 0 },
+    { zone },
+  );
+  return local.isValid ? local.toJSDate() : undefined;
+}
+
+/** "Tue, Dec 1, 2026, 9:00 AM CST": how the bot shows an instant to members. */
+export function formatWhen(at: Date, zone: string): string {
+  return DateTime.fromJSDate(at, { zone }).toFormat('ccc, LLL d, yyyy, h:mm a ZZZZ');
+}

@@ -1,0 +1,28 @@
+// Events (trainings, webinars) and RSVPs. An RSVP is one record per (event, member): the count is the number
+// of records, never a shared counter that two clicks could both read and overwrite.
+import { z } from 'zod';
+import { actorSchema, platformSchema } from '../announcements/schedule-model.js';
+
+export const eventSchema = z.object({
+  id: z.string(),
+  title: z.string().min(1).max(200),
+  at: z.iso.datetime(),
+  url: z.url().optional(),
+  details: z.string().max(1500).optional(),
+  /** Reminder offsets before the event, in ms (7d, 1d, 1h …). */
+  remind: z.array(z.number().int().positive()),
+  targets: z.array(platformSchema).min(1),
+  channels: z.partialRecord(platformSchema, z.string()),
+  tz: z.string(),
+  createdBy: actorSchema,
+  createdAt: z.iso.datetime(),
+  cancelled: z.boolean().default(false),
+  /** The schedule ids of its post and reminders (so cancel can stop them). */
+  scheduleIds: z.array(z.string()).default([]),
+});
+export type BotEvent = z.infer<typeof eventSchema>;
+
+export const rsvpSchema = z.object({ platform: platformSchema, userId: z.string(), name: z.string(), at: z.iso.datetime() });
+export type Rsvp = z.infer<typeof rsvpSchema>;
+
+export const postRefSchema = z.object({ platform: platformSchema, channelId: z.string(), messageId: z.string() });
