@@ -1,0 +1,36 @@
+// Who counts as leadership on Discord, decided from the interaction itself (never from hidden commands):
+// a member holding one of DISCORD_LEADER_ROLES, or a server admin (Administrator or Manage Server), who could
+// give themselves such a role anyway — so a new server works before the roles are configured.
+import { type BaseInteraction, type GuildMember, PermissionFlagsBits } from 'discord.js';
+import type { Actor } from '../../core/context.js';
+
+type Member = BaseInteraction['member'];
+
+/**
+ * The role ids the interaction carried. A cached GuildMember's `roles.cache` drops ids missing from the guild's
+ * role cache, so the ids as received (`_roles`, stable across discord.js 14) come first.
+ */
+function roleIds(member: Member): string[] {
+  if (!member) return [];
+  if (Array.isArray(member.roles)) return member.roles;
+  const received = (member as unknown as { _roles?: unknown })._roles;
+  if (Array.isArray(received)) return received as string[];
+  return [...(member.roles as GuildMember['roles']).cache.keys()];
+}
+
+export function isLeader(interaction: BaseInteraction, leaderRoles: readonly string[]): boolean {
+  if (interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) return true; // Administrator implies it
+  const roles = roleIds(interaction.member);
+  return roles.some((r) => leaderRoles.includes(r));
+}
+
+export function actorOf(interaction: BaseInteraction, leaderRoles: readonly string[]): Actor {
+  const m = interaction.member;
+  const nick = m && 'displayName' in m ? m.displayName : m && 'nick' in m ? m.nick : undefined;
+  return {
+    platform: 'discord',
+    id: interaction.user.id,
+    name: nick || interaction.user.globalName || interaction.user.username,
+    isLeader: isLeader(interaction, leaderRoles),
+  };
+}

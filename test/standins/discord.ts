@@ -1,0 +1,281 @@
+// A small Discord stand-in on 127.0.0.1 (port 0) for the real discord.js: REST under /api/v10 and a JSON gateway
+// on the same port. It records every REST call, answers like Discord, and can misbehave on request
+// (drop heartbeat ACKs, close the connection, answer 429). Reusable by any test that needs Discord.
+import { EventEmitter } from 'node:events';
+import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type WebSocket, WebSocketServer } from 'ws';
+
+export interface Call {
+  method: string;
+  path: string;
+  /** `token` of /interactions/{id}/{token}/callback and /webhooks/{app}/{token}…, for grouping by interaction. */
+  token?: string;
+  query: URLSearchParams;
+  body: any;
+  files: { name: string; type: string; text: string }[];
+}
+
+export interface DiscordStandInOptions {
+  applicationId?: string;
+  guildId?: string;
+  channelIds?: string[];
+  roles?: { id: string; name: string }[];
+  heartbeatMs?: number;
+}
+
+export interface Who {
+  id?: string;
+  name?: string;
+  roles?: string[];
+  /** The member's permission bits as a decimal string ('32' = Manage Server). */
+  permissions?: string;
+}
+
+export interface Sent {
+  id: string;
+  token: string;
+}
+
+let snowflake = 1_300_000_000_000_000_000n;
+export const nextId = (): string => String(++snowflake);
+
+export class DiscordStandIn extends EventEmitter {
+  readonly applicationId: string;
+  readonly guildId: string;
+  readonly channelIds: string[];
+  readonly botUser = { id: '1200000000000000001', username: 'niapp-bot', discriminator: '0', global_name: 'NIAPP', avatar: null, bot: true };
+  calls: Call[] = [];
+  commands: unknown[] = [];
+  identifies = 0;
+  resumes = 0;
+  dropHeartbeatAcks = false;
+  private readonly faults: { method: string; path: RegExp; retryAfter: number }[] = [];
+  private readonly server = createServer((req, res) => void this.handle(req, res));
+  private readonly wss = new WebSocketServer({ noServer: true });
+  private socket?: WebSocket;
+  private seq = 0;
+  private sessionId = '';
+  port = 0;
+
+  constructor(private readonly opts: DiscordStandInOptions = {}) {
+    super();
+    this.applicationId = opts.applicationId ?? '1100000000000000001';
+    this.guildId = opts.guildId ?? '1000000000000000001';
+    this.channelIds = opts.channelIds ?? ['1000000000000000100'];
+    this.server.on('upgrade', (req, socket, head) => this.wss.handleUpgrade(req, socket, head, (ws) => this.connected(ws)));
+  }
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    for (const ws of this.wss.clients) ws.terminate();
+    this.wss.close();
+    this.server.closeAllConnections();
+    await new Promise((resolve) => this.server.close(resolve));
+  }
+
+  /** The next call (already made or still to come) that matches. */
+  waitFor(match: (c: Call) => boolean, timeoutMs = 5000, after = 0): Promise<Call> {
+    const found = this.calls.slice(after).find(match);
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.off('call', listener);
+        reject(new Error(`no matching Discord call within ${timeoutMs} ms; calls: ${this.calls.map((c) => `${c.method} ${c.path}`).join(', ')}`));
+      }, timeoutMs);
+      const listener = (c: Call) => {
+        if (!match(c)) return;
+        clearTimeout(timer);
+        this.off('call', listener);
+        resolve(c);
+      };
+      this.on('call', listener);
+    });
+  }
+
+  /** Answers the next matching request with 429 and a retry_after (seconds). */
+  rateLimitNext(method: string, path: RegExp, retryAfter = 0.05): void {
+    this.faults.push({ method, path, retryAfter });
+  }
+
+  /** Closes the gateway connection from the server side (as Discord does on restarts). */
+  closeGateway(code = 4000): void {
+    this.socket?.close(code, 'stand-in closed the connection');
+  }
+
+  /** Sends a dispatch (e.g. INTERACTION_CREATE) to the connected client. */
+  dispatch(t: string, d: unknown): void {
+    this.socket?.send(JSON.stringify({ op: 0, t, s: ++this.seq, d }));
+  }
+
+  /** Waits until the client has identified or resumed `n` times in total. */
+  async sessions(n: number, timeoutMs = 10_000): Promise<void> {
+    const start = Date.now();
+    while (this.identifies + this.resumes < n) {
+      if (Date.now() - start > timeoutMs) throw new Error(`client did not (re)connect: ${this.identifies} identifies, ${this.resumes} resumes`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  /** A member typing a slash command. `options` as Discord sends them: [{ name, type, value }] or a subcommand. */
+  slash(name: string, options: unknown[] = [], who: Who = {}): Sent {
+    return this.interact(2, { id: nextId(), name, type: 1, options }, who);
+  }
+
+  /** A member clicking a button (no `values`) or choosing in a select on `message`. */
+  click(customId: string, message: unknown, who: Who = {}, values?: string[]): Sent {
+    const data = values ? { custom_id: customId, component_type: 3, values } : { custom_id: customId, component_type: 2 };
+    return this.interact(3, data, who, message);
+  }
+
+  /** A member submitting a modal: fields as { id: value }. */
+  submit(customId: string, fields: Record<string, string>, who: Who = {}): Sent {
+    const components = Object.entries(fields).map(([id, value]) => ({ type: 1, components: [{ type: 4, custom_id: id, value }] }));
+    return this.interact(5, { custom_id: customId, components }, who);
+  }
+
+  /** All REST calls answering one interaction (callback, edits, follow-ups), waiting until `count` arrived. */
+  async answers(sent: Sent, count = 1, timeoutMs = 5000): Promise<Call[]> {
+    const start = Date.now();
+    for (;;) {
+      const got = this.calls.filter((c) => c.token === sent.token);
+      if (got.length >= count) return got;
+      if (Date.now() - start > timeoutMs) throw new Error(`interaction got ${got.length} of ${count} answers: ${got.map((c) => `${c.method} ${c.path}`).join(', ')}`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+
+  private interact(type: number, data: unknown, who: Who, message?: unknown): Sent {
+    const sent = { id: nextId(), token: `tok${nextId()}` };
+    const user = { id: who.id ?? '1200000000000000777', username: who.name ?? 'alice', discriminator: '0', global_name: who.name ?? 'Alice', avatar: null };
+    const channel = this.channelIds[0]!;
+    this.dispatch('INTERACTION_CREATE', {
+      id: sent.id, application_id: this.applicationId, type, data, guild_id: this.guildId, channel_id: channel,
+      channel: { id: channel, type: 0, guild_id: this.guildId, name: 'channel-0' }, token: sent.token, version: 1, locale: 'en-US', guild_locale: 'en-US',
+      member: { user, roles: who.roles ?? [], permissions: who.permissions ?? '0', joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, nick: null },
+      app_permissions: '84992', entitlements: [], authorizing_integration_owners: { 0: this.guildId }, context: 0, ...(message ? { message } : {}),
+    });
+    return sent;
+  }
+
+  message(channelId: string, body: any, extra: Record<string, unknown> = {}) {
+    return {
+      id: nextId(), channel_id: channelId, type: 0, author: this.botUser, content: body?.content ?? '', embeds: body?.embeds ?? [],
+      components: body?.components ?? [], attachments: [], mentions: [], mention_roles: [], mention_everyone: false, pinned: false, tts: false,
+      timestamp: new Date().toISOString(), edited_timestamp: null, flags: body?.flags ?? 0, application_id: this.applicationId, ...extra,
+    };
+  }
+
+  private connected(ws: WebSocket): void {
+    this.socket = ws;
+    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: this.opts.heartbeatMs ?? 41_250 } }));
+    ws.on('message', (raw) => {
+      const p = JSON.parse(String(raw)) as { op: number; d: any };
+      if (p.op === 1 && !this.dropHeartbeatAcks) ws.send(JSON.stringify({ op: 11 }));
+      if (p.op === 2) {
+        this.identifies++;
+        this.emit('identify', p.d);
+        this.sessionId = nextId();
+        this.seq = 0;
+        this.dispatch('READY', {
+          v: 10, user: this.botUser, guilds: [{ id: this.guildId, unavailable: true }], session_id: this.sessionId,
+          resume_gateway_url: `ws://127.0.0.1:${this.port}/gateway`, shard: [0, 1], application: { id: this.applicationId, flags: 0 },
+        });
+        this.dispatch('GUILD_CREATE', this.guild());
+      }
+      if (p.op === 6) {
+        if (p.d.session_id !== this.sessionId) return void ws.send(JSON.stringify({ op: 9, d: false }));
+        this.resumes++;
+        this.dispatch('RESUMED', {});
+      }
+    });
+  }
+
+  private guild() {
+    return {
+      id: this.guildId, name: 'NIAPP', owner_id: '1', unavailable: false, member_count: 2, large: false, features: [], emojis: [], stickers: [],
+      roles: [{ id: this.guildId, name: '@everyone', permissions: '84992', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 },
+        ...(this.opts.roles ?? []).map((r, i) => ({ ...r, permissions: '0', position: i + 1, color: 0, hoist: false, managed: false, mentionable: true, flags: 0 }))],
+      channels: this.channelIds.map((id, i) => ({ id, type: 0, name: `channel-${i}`, position: i, permission_overwrites: [], guild_id: this.guildId })),
+      members: [{ user: this.botUser, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 }],
+      threads: [], presences: [], voice_states: [], stage_instances: [], guild_scheduled_events: [], joined_at: new Date().toISOString(),
+    };
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const path = decodeURIComponent(url.pathname.replace(/^\/api\/v10/, ''));
+    const method = req.method ?? 'GET';
+    const send = (status: number, json?: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, json === undefined ? headers : { 'content-type': 'application/json', ...headers });
+      res.end(json === undefined ? undefined : JSON.stringify(json));
+    };
+    const fault = this.faults.findIndex((f) => f.method === method && f.path.test(path));
+    if (fault >= 0) {
+      const [f] = this.faults.splice(fault, 1);
+      this.emit('rate-limited', path);
+      return send(429, { message: 'You are being rate limited.', retry_after: f!.retryAfter, global: false }, { 'retry-after': String(f!.retryAfter), 'x-ratelimit-scope': 'user' });
+    }
+    const { body, files } = await parseBody(req.headers['content-type'] ?? '', Buffer.concat(chunks));
+    const token = /^\/(?:interactions\/\d+|webhooks\/\d+)\/([^/]+)/.exec(path)?.[1];
+    const call: Call = { method, path, token, query: url.searchParams, body, files };
+    this.calls.push(call);
+    this.emit('call', call);
+    let m: RegExpExecArray | null;
+    if (method === 'GET' && path === '/gateway/bot') {
+      return send(200, { url: `ws://127.0.0.1:${this.port}/gateway`, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } });
+    }
+    if (method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) {
+      if (url.searchParams.get('with_response') !== 'true') return send(204);
+      const message = body?.data?.content !== undefined || body?.data?.embeds ? this.message(this.channelIds[0]!, body.data) : undefined;
+      return send(200, { interaction: { id: path.split('/')[2], type: 2 }, resource: { type: body?.type, ...(message ? { message } : {}) } });
+    }
+    if ((m = /^\/webhooks\/\d+\/[^/]+\/messages\/(.+)$/.exec(path))) {
+      if (method === 'DELETE') return send(204);
+      return send(200, this.message(this.channelIds[0]!, body, m[1] === '@original' ? {} : { id: m[1] }));
+    }
+    if (method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/.test(path)) return send(200, this.message(this.channelIds[0]!, body));
+    // DM channels are "9…" ids (made below); a recipient id ending in 0 has DMs closed (code 50007).
+    if ((m = /^\/channels\/(\d+)\/messages(?:\/(\d+))?$/.exec(path))) {
+      if (!this.channelIds.includes(m[1]!) && !m[1]!.startsWith('9')) return send(404, { message: 'Unknown Channel', code: 10003 });
+      return send(200, this.message(m[1]!, body, m[2] ? { id: m[2] } : {}));
+    }
+    if (method === 'GET' && (m = /^\/channels\/(\d+)$/.exec(path))) {
+      if (!this.channelIds.includes(m[1]!)) return send(404, { message: 'Unknown Channel', code: 10003 });
+      return send(200, { id: m[1], type: 0, guild_id: this.guildId, name: 'channel', position: 0, permission_overwrites: [] });
+    }
+    if (method === 'POST' && path === '/users/@me/channels') {
+      if (String(body?.recipient_id).endsWith('0')) return send(403, { message: 'Cannot send messages to this user', code: 50007 });
+      return send(200, { id: `9${String(body.recipient_id).slice(1)}`, type: 1, recipients: [{ id: body.recipient_id, username: 'member', discriminator: '0', avatar: null }] });
+    }
+    if (method === 'PUT' && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path)) {
+      this.commands = (body as any[]).map((c) => ({ ...c, id: nextId(), application_id: this.applicationId, version: nextId() }));
+      return send(200, this.commands);
+    }
+    send(404, { message: `stand-in: no route for ${method} ${path}`, code: 0 });
+  }
+}
+
+async function parseBody(type: string, raw: Buffer): Promise<{ body: any; files: Call['files'] }> {
+  if (!raw.length) return { body: undefined, files: [] };
+  if (!type.startsWith('multipart/form-data')) return { body: JSON.parse(raw.toString('utf8')), files: [] };
+  const form = await new Request('http://127.0.0.1/', { method: 'POST', headers: { 'content-type': type }, body: raw }).formData();
+  const files: Call['files'] = [];
+  let body: any;
+  for (const [key, value] of form.entries()) {
+    if (key === 'payload_json') body = JSON.parse(String(value));
+    else if (typeof value !== 'string') files.push({ name: value.name, type: value.type, text: await value.text() });
+  }
+  return { body, files };
+}
