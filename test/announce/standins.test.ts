@@ -119,12 +119,10 @@ describe('an event through the Slack and Discord stand-ins', () => {
     expect(slack.posted.filter((p) => p.text.includes('starts in 1 hour')).map((p) => p.channel).sort()).toEqual(['C0ANNOUNCE', 'DU0JO', 'DU0MARIA']);
   });
 
-  // KNOWN BUG (Discord adapter, not this feature): with @slack/bolt loaded in the same process, undici 7 (from
-  // @slack/socket-mode) installs the global dispatcher, and @discordjs/rest (undici 6) then fails every
-  // multipart request with "action is not a function" — so a Discord post carrying a file (the .ics) fails and
-  // is reported. Fix in src/adapters/discord: give the REST client its own undici 6 Agent. When fixed, this
-  // test starts passing and `.fails` must be removed.
-  it.fails('on Discord in the same process: the event post with its .ics file arrives', async () => {
+  // Regression: with @slack/bolt loaded in the same process, undici 7 (from @slack/socket-mode) installs the
+  // global dispatcher, and discord.js's multipart requests (undici 6) failed in it. The Discord adapter now gives
+  // its REST client its own undici 6 Agent (src/adapters/discord/rest-agent.ts).
+  it('on Discord in the same process: the event post with its .ics file arrives', async () => {
     const { h } = bot;
     const before = discordPosts().length;
     await h.run('/event add "Discord CEU" --at "in 3 hours" --to discord');

@@ -9,6 +9,7 @@ import { actorOf } from './leaders.js';
 import { collectOptions } from './options.js';
 import { discordOutlet } from './outlet.js';
 import { registerIfChanged } from './registration.js';
+import { discordRestAgent } from './rest-agent.js';
 import { clip } from './render.js';
 import { type Answerable, interactionSurface } from './surface.js';
 
@@ -27,7 +28,7 @@ export function createDiscordAdapter(deps: AdapterDeps, opts: DiscordAdapterOpti
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
-    ...(config.DISCORD_API_URL ? { rest: { api: config.DISCORD_API_URL } } : {}),
+    rest: { agent: discordRestAgent() as never, ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}) },
   });
   const outlet = discordOutlet(client, config.DISCORD_ANNOUNCE_CHANNEL);
   const leaderRoles = config.DISCORD_LEADER_ROLES;

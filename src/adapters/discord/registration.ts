@@ -6,6 +6,7 @@ import type { CommandDef, Leaf } from '../../core/command.js';
 import type { Store } from '../../storage/store.js';
 import { OPTIONS_MAX, slotsOf } from './options.js';
 import { clip } from './render.js';
+import { discordRestAgent } from './rest-agent.js';
 
 export const COMMAND_RULES = {
   commands: 100,
@@ -175,7 +176,7 @@ export interface RegisterTarget {
 /** Bulk-overwrites the application's commands with exactly these. Returns how many Discord now has. */
 export async function registerCommands(target: RegisterTarget, commands: readonly CommandDef[]): Promise<number> {
   const body = buildCommandJson(commands);
-  const rest = new REST(target.apiUrl ? { api: target.apiUrl } : {}).setToken(target.token);
+  const rest = new REST({ agent: discordRestAgent() as never, ...(target.apiUrl ? { api: target.apiUrl } : {}) }).setToken(target.token);
   const route = target.guildId ? Routes.applicationGuildCommands(target.applicationId, target.guildId) : Routes.applicationCommands(target.applicationId);
   const result = (await rest.put(route, { body })) as unknown[];
   return result.length;
