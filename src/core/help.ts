@@ -10,10 +10,11 @@ const isLeaderOnly = (def: CommandDef, guards?: unknown[]) =>
 
 /** All commands, one line each; leadership-only ones marked. */
 export function helpIndex(commands: readonly CommandDef[], forLeader: boolean): Message {
-  const fields: Field[] = commands.map((def) => {
+  const fields: Field[] = commands.flatMap((def) => {
     const leaves = leavesOf(def).filter(({ leaf }) => forLeader || !isLeaderOnly(def, leaf.guards));
+    if (!leaves.length) return []; // nothing in it that this member may use
     const subs = def.subcommands ? ` — ${leaves.map(({ leaf }) => leaf.name).join(', ')}` : '';
-    return { name: `/${def.name}`, value: `${def.description}${subs}` };
+    return [{ name: `/${def.name}`, value: `${def.description}${subs}` }];
   });
   return {
     title: 'NIAPP bot commands',

@@ -133,8 +133,14 @@ export function usageOf(leaf: Leaf): string {
     .join(' ');
 }
 
-/** How an option is named to the member in an error: `--closes`, or `"question"` for a positional one. */
-export function optionLabel(spec: OptionSpec): string {
+/**
+ * How an option is named to the member: typed (`--closes`, or `"question"` for a positional one), or by name
+ * where the platform has named options (Discord: `closes`).
+ */
+export type LabelStyle = 'typed' | 'named';
+
+export function optionLabel(spec: OptionSpec, style: LabelStyle = 'typed'): string {
+  if (style === 'named') return `\`${spec.flag}\``;
   return spec.positional ? `"${spec.flag}"` : `--${spec.flag}`;
 }
 
@@ -227,10 +233,10 @@ export function tokensOf(text: string): Token[] {
 }
 
 /** Says in one sentence what is wrong with one option, naming it as the member typed it. */
-export function describeIssue(leaf: Leaf, issue: z.core.$ZodIssue): string {
+export function describeIssue(leaf: Leaf, issue: z.core.$ZodIssue, style: LabelStyle = 'typed'): string {
   const key = String(issue.path[0] ?? '');
   const spec = optionSpecs(leaf).find((s) => s.key === key);
-  const label = spec ? optionLabel(spec) : key || 'the input';
+  const label = spec ? optionLabel(spec, style) : key || 'the input';
   const i = issue as z.core.$ZodIssue & { minimum?: number | bigint; maximum?: number | bigint; origin?: string; input?: unknown; values?: unknown[] };
   const item = issue.path.length > 1 ? ` (item ${Number(issue.path[1]) + 1})` : '';
   if (i.input === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) {

@@ -9,7 +9,7 @@ import type { Ctx, Surface } from './context.js';
 import { UserError, isStoreUnavailable } from './errors.js';
 import type { Guard } from './guards.js';
 import type { ActionRef, Message } from './message.js';
-import { describeIssue, optionSpecs, parseWords, tokensOf, usageOf } from './options.js';
+import { type LabelStyle, describeIssue, optionSpecs, parseWords, tokensOf, usageOf } from './options.js';
 import { type Token, tokenize } from './tokenize.js';
 
 export interface RegistryDeps {
@@ -46,7 +46,7 @@ export class Registry {
       if (!def) throw new UserError('command.unknown', `There is no command /${commandName}. Type /help to see them all.`);
       const { leaf, rest } = pickLeaf(def, tokensFor(def, text));
       ctx.command = leafName(def, leaf);
-      await this.runLeaf(ctx, def, leaf, () => parseWords(leaf, rest));
+      await this.runLeaf(ctx, def, leaf, () => parseWords(leaf, rest), 'typed');
     });
   }
 
@@ -58,7 +58,7 @@ export class Registry {
       const leaf = def.leaf ?? def.subcommands?.find((s) => s.name === subcommand);
       if (!leaf) throw new UserError('command.unknown-subcommand', `/${def.name} has no subcommand ${subcommand ?? ''}.`);
       ctx.command = leafName(def, leaf);
-      await this.runLeaf(ctx, def, leaf, () => raw);
+      await this.runLeaf(ctx, def, leaf, () => raw, 'named');
     });
   }
 
@@ -104,7 +104,8 @@ export class Registry {
     while (this.inflight.size) await Promise.allSettled([...this.inflight]);
   }
 
-  private async runLeaf(ctx: Ctx, def: CommandDef, leaf: Leaf, raw: () => Record<string, unknown>): Promise<void> {
+  /** `style`: typed words (Slack, console) get `--flag` wording and the usage line; named options (Discord) their names. */
+  private async runLeaf(ctx: Ctx, def: CommandDef, leaf: Leaf, raw: () => Record<string, unknown>, style: LabelStyle): Promise<void> {
     checkGuards(ctx, [...(def.guards ?? []), ...(leaf.guards ?? [])]);
     let parsed;
     try {
@@ -115,8 +116,8 @@ export class Registry {
       throw err;
     }
     if (!parsed.success) {
-      const problems = parsed.error.issues.map((issue) => describeIssue(leaf, issue));
-      throw new UserError('options.invalid', `${[...new Set(problems)].join(' ')}\n${usageLine(def, leaf)}`);
+      const problems = [...new Set(parsed.error.issues.map((issue) => describeIssue(leaf, issue, style)))].join(' ');
+      throw new UserError('options.invalid', style === 'typed' ? `${problems}\n${usageLine(def, leaf)}` : problems);
     }
     await leaf.run(ctx, parsed.data);
   }

@@ -64,8 +64,12 @@ let h: Harness;
 const setup = async () => {
   ran = [];
   h = await harness([demo]);
+  return h;
 };
-afterEach(async () => h?.close());
+afterEach(async () => {
+  await h?.close();
+  h = undefined as unknown as Harness; // closed: a later describe must not close it again
+});
 
 describe('registry', () => {
   it('runs the default subcommand when the first word names none', async () => {
@@ -119,6 +123,12 @@ describe('registry', () => {
     expect(ran).toEqual(['note:Hello']);
   });
 
+  it('names options as Discord shows them when they arrived as named options, without the typed usage line', async () => {
+    await setup();
+    await h.registry.runOptions(h.surface(member()), 'demo', 'echo', { words: 'hi', times: 7 });
+    expect(h.said.at(-1)!.message.text).toBe('`times` can be at most 3.');
+  });
+
   it('says a wrong value is wrong, not missing', async () => {
     await setup();
     expect((await h.run('/demo oops nope'))[0]!.text).toContain('"kind" must be one of: user, bug, store.');
@@ -170,5 +180,22 @@ describe('registry', () => {
     await h2.registry.drain();
     expect(ran).toEqual(['slow']);
     await h2.close();
+  });
+});
+
+describe('help', () => {
+  it('lists for a member only the commands a member may use, and leadership ones for leaders', async () => {
+    const h = await harness([demo, defineCommand({
+      name: 'boss',
+      description: 'Leaders only',
+      guards: [leaderOnly],
+      leaf: defineLeaf({ name: 'boss', description: 'x', options: {}, run() {} }),
+    })]);
+    const { helpIndex } = await import('../../src/core/help.js');
+    const forMember = helpIndex(h.registry.commands, false).fields!.map((f) => `${f.name}: ${f.value}`);
+    expect(forMember).toEqual(['/demo: A command for tests — echo, oops']);
+    const forLeader = helpIndex(h.registry.commands, true).fields!.map((f) => f.name);
+    expect(forLeader).toEqual(['/demo', '/boss']);
+    await h.close();
   });
 });
