@@ -2,8 +2,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import type { Row, Section } from './harness.js';
+import { knowledgeSection } from './knowledge.bench.js';
+import { slackSection } from './slack.bench.js';
+import { discordSection } from './discord.bench.js';
+import { schedulerSection } from './scheduler.bench.js';
+import { votesSection } from './votes.bench.js';
 
-const sections: Section[] = [];
+const sections: Section[] = [knowledgeSection, slackSection, discordSection, schedulerSection, votesSection];
 
 const only = process.argv.slice(2);
 const results: { section: string; rows: Row[] }[] = [];

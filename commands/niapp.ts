@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { defineCommand, defineLeaf } from '../src/core/command.js';
 
 const about = defineLeaf({
@@ -29,6 +30,7 @@ const privacy = defineLeaf({
       title: 'What the NIAPP bot stores',
       fields: [
         { name: 'Polls', value: 'One record per member and poll. In anonymous polls (the default) only a salted one-way hash of your id is kept, never the id itself; exports show no one\'s identity. Public polls say so on the poll.' },
+        { name: 'Linked accounts', value: 'Only if you use `/niapp link`: that your Slack and Discord accounts belong together (both ids), so polls count you once. Votes never carry these ids.' },
         { name: 'Questions', value: 'Questions to /cert are not stored with your name. When the bot cannot answer, the question text alone is kept so leadership can improve the answers. Messages that mention a crisis are never stored.' },
         { name: 'Events and announcements', value: 'Who scheduled or changed an announcement (leadership), and who said they will attend an event, so reminders reach them.' },
         { name: 'Where', value: 'In the alliance\'s own database. Nothing is sent anywhere except to Slack and Discord to post the bot\'s messages.' },
@@ -37,9 +39,30 @@ const privacy = defineLeaf({
   },
 });
 
+const link = defineLeaf({
+  name: 'link',
+  description: 'Link your Slack and Discord accounts, so that you vote once across both',
+  options: { code: z.string().trim().min(4).max(20).optional().describe('The code shown on your other account') },
+  positional: ['code'],
+  examples: ['/niapp link', '/niapp link K7Q2MXPA'],
+  async run(ctx, { code }) {
+    const identity = ctx.services.identity;
+    if (!code) {
+      const fresh = await identity.newCode(ctx.actor);
+      await ctx.ephemeral({
+        title: 'Link your accounts',
+        text: `On your account on the other platform, type \`/niapp link ${fresh}\` within 10 minutes. Then polls count you once, whichever platform you vote from. Keep this code to yourself.`,
+      });
+      return;
+    }
+    const person = await identity.redeem(ctx.actor, code);
+    await ctx.ephemeral({ text: `Linked: ${person.accounts.length} accounts now count as one member in polls.`, tone: 'success' });
+  },
+});
+
 export default defineCommand({
   name: 'niapp',
   description: 'About the NIAPP bot and your privacy',
-  subcommands: [about, privacy],
+  subcommands: [about, privacy, link],
   defaultSubcommand: 'about',
 });

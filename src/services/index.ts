@@ -5,6 +5,10 @@ import type { Config } from '../config.js';
 import type { Outlets } from '../core/context.js';
 import type { Store } from '../storage/store.js';
 import type { Clock } from './clock.js';
+import { IdentityService } from './identity/index.js';
+import { PollService } from './polls/index.js';
+import { KnowledgeService } from './knowledge/index.js';
+import { type AnnouncementServices, buildAnnouncements } from './announcements/index.js';
 
 export interface Services {
   config: Config;
@@ -12,6 +16,14 @@ export interface Services {
   outlets: Outlets;
   clock: Clock;
   log: Logger;
+  /** Member polls: votes, tallies, deadlines, reminders, exports. */
+  polls: PollService;
+  /** Linked accounts: one person across Slack and Discord (one vote per poll). */
+  identity: IdentityService;
+  /** Certification Q&A: the knowledge base, its search and the unanswered-questions log. */
+  knowledge: KnowledgeService;
+  /** Announcements, events and their scheduler/outbox/audit (src/services/announcements, src/services/events). */
+  announce: AnnouncementServices;
 }
 
 /** A service with work of its own (timers, file watchers): started once adapters are up, stopped first. */
@@ -29,7 +41,14 @@ export interface BaseDeps {
 }
 
 export async function buildServices(deps: BaseDeps): Promise<{ services: Services; lifecycles: Lifecycle[] }> {
-  const services: Services = { ...deps };
+  const knowledge = await KnowledgeService.create({ dir: deps.config.KNOWLEDGE_DIR, store: deps.store, clock: deps.clock, log: deps.log });
+  const identity = new IdentityService(deps.store, deps.clock);
+  const polls = new PollService({ ...deps, identity, zone: deps.config.BOT_TIMEZONE });
+  const { lifecycle: scheduler, ...announce } = buildAnnouncements(deps);
+  const services: Services = { ...deps, knowledge, identity, polls, announce };
   const lifecycles: Lifecycle[] = [];
+  lifecycles.push(polls);
+  lifecycles.push(knowledge.watcher());
+  lifecycles.push(scheduler);
   return { services, lifecycles };
 }

@@ -40,3 +40,50 @@ export function runBot(lines: string[], env: Record<string, string> = {}, timeou
     child.stdin.end(lines.map((l) => `${l}\n`).join(''));
   });
 }
+
+export interface RunningBot {
+  /** Everything printed so far. */
+  stdout(): string;
+  stderr(): string;
+  /** Sends one more line of input. */
+  send(line: string): void;
+  /** Ends the input; resolves with the exit code once the bot has finished. */
+  stop(): Promise<number | null>;
+  kill(signal?: NodeJS.Signals): void;
+  pid: number;
+}
+
+/** Starts the bot (node + tsx directly, one process) with its input kept open until `stop()`. */
+export function startBot(env: Record<string, string> = {}): RunningBot {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: root,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, BOT_ENV_FILE: '', BOT_DB: tempDb(), ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (err += d));
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  return {
+    stdout: () => out,
+    stderr: () => err,
+    send: (line) => child.stdin.write(`${line}\n`),
+    stop: () => {
+      child.stdin.end();
+      return exited;
+    },
+    kill: (signal = 'SIGKILL') => child.kill(signal),
+    pid: child.pid!,
+  };
+}
+
+/** Polls until `check()` is true or the time is up. */
+export async function until(check: () => boolean, timeoutMs: number, stepMs = 50): Promise<boolean> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (check()) return true;
+    await new Promise((r) => setTimeout(r, stepMs));
+  }
+  return check();
+}

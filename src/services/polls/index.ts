@@ -1,0 +1,242 @@
+// PollService: creates polls, records votes, keeps the posted messages' tallies current (throttled), closes
+// polls (by hand or at the deadline), and produces results, reminders and exports. Platform-free: it posts
+// through `outlets` and reads time from the clock.
+import { randomInt } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Actor, Outlets } from '../../core/context.js';
+import { UserError } from '../../core/errors.js';
+import type { Message, MessageRef } from '../../core/message.js';
+import { Repo } from '../../storage/repo.js';
+import type { Store } from '../../storage/store.js';
+import type { Clock } from '../clock.js';
+import type { IdentityService } from '../identity/index.js';
+import type { Lifecycle } from '../index.js';
+import { newSalt } from './anonymity.js';
+import { Closer } from './closer.js';
+import { PollMessages } from './messages.js';
+import { type Comment, type Poll, isOpen, pollSchema, saltSchema } from './model.js';
+import { Outreach } from './outreach.js';
+import { formatWhen, pollMessage } from './render.js';
+import { type Tally, tallyOf } from './tally.js';
+import { type Change, VoteBook } from './votes.js';
+
+export interface PollServiceDeps {
+  store: Store;
+  outlets: Outlets;
+  clock: Clock;
+  log: Logger;
+  identity: IdentityService;
+  zone: string;
+  /** The shortest time between two edits of one poll message (default 1 s). */
+  editIntervalMs?: number;
+}
+
+export type NewPoll = Omit<Poll, 'id' | 'createdBy' | 'createdAt' | 'closedAt'>;
+
+const ID_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+
+export class PollService implements Lifecycle {
+  readonly closer: Closer;
+  readonly book: VoteBook;
+  readonly outreach: Outreach;
+  private readonly polls: Repo<Poll>;
+  private readonly salts: Repo<{ salt: string }>;
+  readonly messages: PollMessages;
+  private readonly cache = new Map<string, Poll>();
+  private readonly saltCache = new Map<string, string>();
+  private readonly inflight = new Map<string, Set<Promise<unknown>>>();
+  private readonly closing = new Set<string>();
+  private readonly tallies = new Map<string, Promise<Tally>>();
+
+  constructor(private readonly deps: PollServiceDeps) {
+    this.polls = new Repo(deps.store, 'polls', pollSchema, deps.log);
+    this.salts = new Repo(deps.store, 'poll-salts', saltSchema);
+    this.book = new VoteBook(deps.store);
+    this.messages = new PollMessages(deps, async (id) => pollMessage(await this.get(id), await this.tally(id), deps.zone));
+    this.closer = new Closer({ clock: deps.clock, log: deps.log, deadlines: () => this.deadlines(), close: (id) => this.closeAtDeadline(id) });
+    this.outreach = new Outreach(deps, this.book);
+  }
+
+  start(): Promise<void> {
+    return this.closer.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.closer.stop();
+    await this.messages.stop();
+  }
+
+  async create(input: NewPoll, creator: Actor): Promise<Poll> {
+    const now = this.deps.clock.now();
+    for (;;) {
+      const id = Array.from({ length: 6 }, () => ID_ALPHABET[randomInt(ID_ALPHABET.length)]).join('');
+      const poll: Poll = { ...input, id, createdBy: { platform: creator.platform, id: creator.id, name: creator.name }, createdAt: now.toISOString() };
+      if (!poll.public) await this.salts.set(id, { salt: newSalt() });
+      if (!(await this.polls.create(id, poll))) continue;
+      this.cache.set(id, poll);
+      if (poll.closesAt) this.closer.watch(id, poll.closesAt);
+      return poll;
+    }
+  }
+
+  async get(rawId: string): Promise<Poll> {
+    const id = rawId.trim().toLowerCase();
+    const poll = this.cache.get(id) ?? (/^[a-z0-9]{4,12}$/.test(id) ? await this.polls.get(id) : undefined);
+    if (!poll) throw new UserError('poll.unknown', `There is no poll "${rawId.slice(0, 20)}". \`/poll list\` shows the open polls and their ids.`);
+    this.cache.set(id, poll);
+    return poll;
+  }
+
+  /** Records a click; returns the choices now recorded. Refuses after close, with nothing changed. */
+  async vote(id: string, actor: Actor, change: Change, source?: { ref: MessageRef; edit?: (msg: Message) => Promise<void> }): Promise<{ poll: Poll; choices: number[] }> {
+    const poll = await this.get(id);
+    const choices = change.kind === 'set' ? change.choices : [change.choice];
+    if (!choices.length || choices.some((c) => !Number.isInteger(c) || c < 0 || c >= poll.options.length)) {
+      throw new UserError('poll.bad-choice', 'That option is not part of this poll. Use the buttons on the poll message.');
+    }
+    if (change.kind === 'set' && choices.length > poll.maxChoices) {
+      throw new UserError('poll.too-many', `You can pick at most ${poll.maxChoices} option${poll.maxChoices === 1 ? '' : 's'} in this poll. Nothing was changed.`);
+    }
+    const recorded = await this.whileOpen(poll.id, async () => {
+      const person = await this.deps.identity.personOf(actor);
+      return this.book.cast(poll, await this.saltOf(poll), { person, platform: actor.platform, name: actor.name }, change, this.deps.clock.now());
+    });
+    if (source) await this.messages.noteSource(poll.id, source.ref, source.edit);
+    await this.messages.refresh(poll.id);
+    return { poll, choices: recorded };
+  }
+
+  async comment(id: string, actor: Actor, text: string): Promise<Poll> {
+    const poll = await this.get(id);
+    if (!poll.comments) throw new UserError('poll.no-comments', 'This poll does not take comments.');
+    await this.whileOpen(poll.id, async () => {
+      const person = await this.deps.identity.personOf(actor);
+      await this.book.comment(poll, await this.saltOf(poll), { person, platform: actor.platform, name: actor.name }, text, this.deps.clock.now());
+    });
+    return poll;
+  }
+
+  /** The current tally, as a private message; results stay hidden until close when the poll says so. */
+  async results(id: string, actor: Actor): Promise<Message> {
+    const poll = await this.get(id);
+    const msg = pollMessage(poll, await this.tally(poll.id), this.deps.zone);
+    delete msg.buttons;
+    delete msg.select;
+    if (isOpen(poll)) {
+      const mine = await this.book.choicesOf(poll, await this.saltOf(poll), await this.deps.identity.personOf(actor));
+      msg.text += `\n\nYour vote: ${mine?.length ? mine.map((c) => poll.options[c]).join(', ') : 'none yet'}.`;
+    }
+    return msg;
+  }
+
+  async listOpen(): Promise<{ poll: Poll; voters: number }[]> {
+    const open = (await this.polls.list()).map(([, p]) => p).filter(isOpen);
+    return Promise.all(open.map(async (poll) => ({ poll, voters: (await this.tally(poll.id)).voters })));
+  }
+
+  /** Closes a poll: `by` must be its creator or leadership (the deadline closes with no `by`). */
+  async close(id: string, by?: Actor): Promise<{ poll: Poll; tally: Tally }> {
+    let poll = await this.get(id);
+    if (by && !by.isLeader && !(await this.isCreator(poll, by))) {
+      throw new UserError('poll.not-yours', 'Only the member who created this poll, or leadership, can close it.');
+    }
+    if (!isOpen(poll) || this.closing.has(poll.id)) throw new UserError('poll.closed', `Poll ${poll.id} is already closed.`);
+    this.closing.add(poll.id);
+    try {
+      // Votes that passed the open check finish first, so the final tally counts every accepted vote.
+      while (this.inflight.get(poll.id)?.size) await Promise.allSettled([...this.inflight.get(poll.id)!]);
+      poll = { ...poll, closedAt: this.deps.clock.now().toISOString() };
+      await this.polls.set(poll.id, poll);
+      this.cache.set(poll.id, poll);
+    } finally {
+      this.closing.delete(poll.id);
+    }
+    this.closer.forget(poll.id);
+    // Without its salt nobody can recompute whose vote record is whose any more.
+    if (!poll.public) {
+      await this.salts.delete(poll.id);
+      this.saltCache.delete(poll.id);
+    }
+    this.book.forget(poll.id);
+    this.tallies.delete(poll.id);
+    const tally = await this.tally(poll.id);
+    if (await this.deps.store.claim('poll-announced', poll.id, { at: poll.closedAt })) await this.messages.final(poll, tally);
+    return { poll, tally };
+  }
+
+  /** The deadline's close: a poll already closed (by hand, a moment earlier) or gone is not an error. */
+  private async closeAtDeadline(id: string): Promise<void> {
+    try {
+      await this.close(id);
+    } catch (err) {
+      if (err instanceof UserError && (err.id === 'poll.closed' || err.id === 'poll.unknown')) return;
+      throw err;
+    }
+  }
+
+  /** Runs pending tally edits now (tests; shutdown). */
+  flush(): Promise<void> {
+    return this.messages.flush();
+  }
+
+  async tally(id: string): Promise<Tally> {
+    // Open polls: from the in-memory mirror of the votes. Closed polls: a scan of the store (the truth);
+    // concurrent callers share one scan.
+    let pending = this.tallies.get(id);
+    if (!pending) {
+      pending = this.get(id).then(async (poll) => tallyOf(poll, isOpen(poll) ? await this.book.current(poll.id) : (await this.book.list(poll.id)).map(([, v]) => v)));
+      this.tallies.set(id, pending);
+      void pending.finally(() => this.tallies.get(id) === pending && this.tallies.delete(id)).catch(() => undefined);
+    }
+    return pending;
+  }
+
+  /** Posts a new poll (see PollMessages.publish). */
+  publish(poll: Poll, reply: (msg: Message) => Promise<MessageRef | undefined>): Promise<string[]> {
+    return this.messages.publish(poll, reply);
+  }
+
+  postsOf(id: string): Promise<MessageRef[]> {
+    return this.messages.postsOf(id);
+  }
+
+  async saltOf(poll: Poll): Promise<string | undefined> {
+    if (poll.public || !isOpen(poll)) return undefined;
+    let salt = this.saltCache.get(poll.id);
+    if (!salt) {
+      salt = (await this.salts.get(poll.id))?.salt;
+      if (!salt) throw new Error(`poll ${poll.id}: the salt of an open anonymous poll is missing`);
+      this.saltCache.set(poll.id, salt);
+    }
+    return salt;
+  }
+
+  async commentsOf(id: string): Promise<Map<string, Comment>> {
+    return new Map((await this.book.comments.list(`${id}:`)).map(([key, c]) => [key, c]));
+  }
+
+  isCreator = async (poll: Poll, actor: Actor): Promise<boolean> => {
+    const [creator, them] = await Promise.all([this.deps.identity.personOf(poll.createdBy), this.deps.identity.personOf(actor)]);
+    return creator.key === them.key;
+  };
+
+  private async whileOpen<T>(id: string, work: () => Promise<T>): Promise<T> {
+    const poll = await this.get(id);
+    if (!isOpen(poll) || this.closing.has(id)) {
+      throw new UserError('poll.closed', `This poll closed${poll.closedAt ? ` on ${formatWhen(poll.closedAt, this.deps.zone)}` : ''}, so nothing was recorded. \`/poll results ${id}\` shows the final results.`);
+    }
+    let set = this.inflight.get(id);
+    if (!set) this.inflight.set(id, (set = new Set()));
+    const running = work();
+    set.add(running);
+    try {
+      return await running;
+    } finally {
+      set.delete(running);
+    }
+  }
+
+  private async deadlines(): Promise<{ id: string; closesAt: string }[]> {
+    return (await this.polls.list()).map(([, p]) => p).filter((p) => isOpen(p) && p.closesAt).map((p) => ({ id: p.id, closesAt: p.closesAt! }));
+  }
+}

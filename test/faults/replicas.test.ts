@@ -1,0 +1,68 @@
+// Past one machine: two bot processes sharing one Redis or PostgreSQL store post each occurrence once.
+import { randomBytes } from 'node:crypto';
+import { createClient } from '@keyv/redis';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { runBot, startBot, until } from '../helpers/process.js';
+
+const REDIS = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const POSTGRES = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const required = process.env.STORE_TESTS_REQUIRED === '1';
+
+/** A store of its own for this test: Redis database 14 emptied, or a new PostgreSQL database. */
+async function freshStore(kind: 'redis' | 'postgres'): Promise<{ url: string; drop(): Promise<void> } | undefined> {
+  try {
+    if (kind === 'redis') {
+      const url = `${REDIS.replace(/\/\d*$/, '')}/14`;
+      const client = createClient({ url });
+      await client.connect();
+      await client.flushDb();
+      await client.quit();
+      return { url, drop: async () => undefined };
+    }
+    const name = `niapp_replicas_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: POSTGRES });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = POSTGRES.replace(/\/[^/]*$/, `/${name}`);
+    return {
+      url,
+      drop: async () => {
+        const c = new pg.Client({ connectionString: POSTGRES });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await c.end();
+      },
+    };
+  } catch (err) {
+    if (required) throw err;
+    console.warn(`skipping the ${kind} replica test: ${String(err)}`);
+    return undefined;
+  }
+}
+
+const posts = (out: string, text: string) => out.split('» ').filter((b) => b.startsWith('posted in #console') && b.includes(text)).length;
+
+describe.each(['redis', 'postgres'] as const)('two replicas on %s', (kind) => {
+  it('post a scheduled announcement once between them', async () => {
+    const store = await freshStore(kind);
+    if (!store) return;
+    try {
+      const text = `Replica check ${randomBytes(3).toString('hex')}`;
+      const scheduled = await runBot([`/announce at "in 8 seconds" "${text}"`], { BOT_DB: store.url });
+      expect(scheduled.stdout).toContain('SCHEDULED: ANNOUNCEMENT');
+
+      const replicas = [startBot({ BOT_DB: store.url }), startBot({ BOT_DB: store.url })];
+      const posted = await until(() => replicas.some((r) => posts(r.stdout(), text) > 0), 20_000);
+      await new Promise((r) => setTimeout(r, 1500)); // room for a second, wrong post to show up
+      const codes = await Promise.all(replicas.map((r) => r.stop()));
+
+      expect(posted).toBe(true);
+      expect(replicas.map((r) => posts(r.stdout(), text)).sort()).toEqual([0, 1]);
+      expect(codes).toEqual([0, 0]);
+    } finally {
+      await store.drop();
+    }
+  }, 60_000);
+});
