@@ -35,6 +35,8 @@ class SqliteStore implements Store {
     if (this.file !== ':memory:') {
       await this.db.query('PRAGMA journal_mode=WAL');
       await this.db.query('PRAGMA synchronous=NORMAL');
+      // Deleted records are overwritten, not left in free pages: a closed poll's deleted salt must be gone.
+      await this.db.query('PRAGMA secure_delete=ON');
     }
     return this;
   }

@@ -1,9 +1,6 @@
-// Anonymity through the real Slack receiver: after an anonymous poll voted on by Slack clicks, is any voter's
-// raw Slack id left in the sqlite file? The poll service stores none. The Slack adapter's double-click guard
-// stores `click:<user id>:<channel>:<ts>:<action>:<value>` claims (3 s TTL, never purged), which puts each
-// voter's id next to the option they chose — a leak outside src/services/polls, reported to the lead.
-// `it.fails` pins that finding: when the adapter keeps click keys in memory (or unlinkable), this test starts
-// "failing" — then change it to `it` so that it guards the fix.
+// Anonymity through the real Slack receiver: after an anonymous poll voted on by Slack clicks, no voter's raw
+// Slack id may be left anywhere in the sqlite file. (This once failed: the Slack adapter's double-click guard
+// stored `click:<user id>:…:<option>` claims in the store; it now keeps them in memory only.)
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,7 +41,7 @@ it('the poll service stores no raw voter id', async () => {
   for (const v of voters) expect(pollRecords).not.toContain(v);
 });
 
-it.fails('no raw voter id is anywhere in the database file (fails today: the Slack adapter\'s click dedupe keys)', async () => {
+it('no raw voter id is anywhere in the database file', async () => {
   const { dbBytes } = await run;
   for (const v of voters) expect(dbBytes.includes(v), `${v} is in the database file`).toBe(false);
 });

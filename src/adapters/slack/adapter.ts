@@ -1,6 +1,7 @@
 // The Slack adapter: one Bolt App over the HTTP receiver (/slack/events) or Socket Mode, routing slash
 // commands, button/select clicks and modal submissions into the registry. Every listener acks first; a
-// delivery Slack repeats (x-slack-retry-num) or a double click is acted on once (store claims, so across restarts).
+// delivery Slack repeats (x-slack-retry-num) is acted on once (a store claim, so across restarts), and so is a
+// double click (in memory: see click-window.ts).
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,12 +13,13 @@ import { createLeaders } from './leaders.js';
 import { SLACK_EVENTS_PATH } from './manifest.js';
 import { createSlackOutlet } from './outlet.js';
 import { formValues } from './render.js';
+import { ClickWindow } from './click-window.js';
 import { createSurface, type Respond } from './surface.js';
 
 /** How long a delivery id (trigger_id) is remembered: longer than Slack's last retry (+5 min). */
 export const DELIVERY_TTL_MS = 60 * 60_000;
-/** Two clicks of the same control by the same member within this window are one click. */
-export const CLICK_WINDOW_MS = 3000;
+/** Two clicks of the same control by the same member within this window are one click (a double click). */
+export const CLICK_WINDOW_MS = 1000;
 const DEDUPE_NS = 'slack-dedupe';
 
 export interface SlackAdapterOptions {
@@ -56,6 +58,7 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
     log,
   );
   const outlet = createSlackOutlet(client, config.SLACK_ANNOUNCE_CHANNEL);
+  const clicks = new ClickWindow(CLICK_WINDOW_MS);
   let status: AdapterStatus = 'disconnected';
   let server: Server | undefined;
   let url: string | undefined;
@@ -101,8 +104,8 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
     const channelId = body.channel?.id ?? container.channel_id ?? '';
     const ts = container.message_ts ?? body.message?.ts;
     if (!(await fresh(`delivery:${body.trigger_id}`, DELIVERY_TTL_MS))) return void log.info('repeated click delivery ignored');
-    const click = `click:${body.user.id}:${channelId}:${ts ?? ''}:${a.action_id}:${a.value ?? ''}:${values.join(',')}`;
-    if (!(await fresh(click, CLICK_WINDOW_MS))) return void log.info({ action: `${ref.command}:${ref.action}` }, 'double click ignored');
+    const click = `${body.user.id}:${channelId}:${ts ?? ''}:${a.action_id}:${a.value ?? ''}:${values.join(',')}`;
+    if (!clicks.first(click)) return void log.info({ action: `${ref.command}:${ref.action}` }, 'double click ignored');
     const surface = createSurface({
       actor: await actorOf(body.user.id, body.user.name ?? body.user.username),
       channelId,
