@@ -8,6 +8,7 @@ import type { ActionDef, CommandDef, FormDef, Leaf } from './command.js';
 import type { Ctx, Surface } from './context.js';
 import { UserError, isStoreUnavailable } from './errors.js';
 import type { Guard } from './guards.js';
+import { Limit } from './limit.js';
 import type { ActionRef, Message } from './message.js';
 import { type LabelStyle, describeIssue, optionSpecs, parseWords, tokensOf, usageOf } from './options.js';
 import { type Token, tokenize } from './tokenize.js';
@@ -16,7 +17,12 @@ export interface RegistryDeps {
   services: Services;
   log: Logger;
   now(): Date;
+  /** How many handlers may run at once (default HANDLER_CONCURRENCY); more wait in order. */
+  concurrency?: number;
 }
+
+/** Enough to keep the store and the platforms' APIs busy; few enough that acknowledgements are never starved. */
+export const HANDLER_CONCURRENCY = 32;
 
 /** What a form submission returned: ok, or one message per field that was wrong. */
 export type FormResult = { ok: true } | { ok: false; errors: Record<string, string> };
@@ -25,12 +31,14 @@ export class Registry {
   readonly commands: readonly CommandDef[];
   private readonly byName: Map<string, CommandDef>;
   private readonly inflight = new Set<Promise<unknown>>();
+  private readonly limit: Limit;
 
   constructor(
     commands: CommandDef[],
     private readonly deps: RegistryDeps,
   ) {
     this.commands = commands;
+    this.limit = new Limit(deps.concurrency ?? HANDLER_CONCURRENCY);
     this.byName = new Map(commands.map((c) => [c.name, c]));
     if (this.byName.size !== commands.length) throw new Error('two commands share a name');
   }
@@ -127,7 +135,8 @@ export class Registry {
     const { services, log, now } = this.deps;
     const ctx: Ctx = { ...surface, command, services, commands: this.commands, log, now };
     const started = Date.now();
-    const promise = work(ctx)
+    const promise = this.limit
+      .run(() => work(ctx))
       .then(() => log.info({ command: ctx.command, platform: ctx.actor.platform, user: ctx.actor.id, ms: Date.now() - started }, 'handled'))
       .catch((err: unknown) => this.boundary(ctx, err));
     this.inflight.add(promise);

@@ -31,13 +31,21 @@ it(`counts ${MEMBERS} members clicking with 200 in flight exactly; 20 simultaneo
   const message = structuredClone(slack.posted[0]!);
   const id = /Poll (\w+)/.exec(blockText(message.blocks))![1]!;
   const labels = ['1. A', '2. B', '3. C'];
+  // Open the 200 keep-alive connections first (Slack's edge reuses its connections): 200 fresh connections at
+  // once would measure TCP connection setup on this machine, not the bot.
+  await slack.command({ command: '/poll', text: '"Warm-up" "A" "B" "C"' });
+  await until(() => slack.posted.length === 2, 5000, 'the warm-up poll');
+  const warm = structuredClone(slack.posted[1]!);
+  await load(200, 200, (i) => slack.click({ message: warm, label: labels[i % 3]!, user: { id: `UW${i}`, name: `w${i}` } }));
+  const started = performance.now();
   const { latencies, wallMs } = await load(MEMBERS, 200, async (i) => {
     const d = await slack.click({ message, label: labels[i % 3]!, user: { id: `U1${String(i).padStart(8, '0')}`, name: `m${i}` } });
     if (d.status !== 200) throw new Error(`HTTP ${d.status}`);
   });
   // Bolt acks before the handler runs: wait until every acked click has been handled.
-  await until(() => slack.responses.length >= MEMBERS + 1, 30_000, 'every click to be answered');
+  await until(() => slack.responses.length >= MEMBERS + 201, 30_000, 'every click to be answered');
   await bot.registry.drain();
+  const handledMs = performance.now() - started;
   const t = await bot.services.polls.tally(id);
   expect(t.voters).toBe(MEMBERS);
   expect(t.counts).toEqual([0, 1, 2].map((k) => Math.floor(MEMBERS / 3) + (k < MEMBERS % 3 ? 1 : 0)));
@@ -56,6 +64,6 @@ it(`counts ${MEMBERS} members clicking with 200 in flight exactly; 20 simultaneo
   // The posted message was edited far less often than once per click, and ends with the exact count.
   await bot.services.polls.flush();
   const edits = slack.updates.filter((u) => u.ts === message.ts);
-  expect(edits.length).toBeLessThan(Math.ceil(wallMs / 1000) + 5);
+  expect(edits.length).toBeLessThan(Math.ceil(handledMs / 1000) + 5);
   expect(blockText(edits.at(-1)!.blocks)).toContain(`${MEMBERS + 1} voters`);
 }, 180_000);

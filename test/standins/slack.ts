@@ -2,7 +2,7 @@
 // uploads, Socket Mode over a real WebSocket, and requests to the bot signed exactly as Slack signs them.
 // Reusable: `const slack = await startSlackStandIn()`, then `startSlackBot(slack)` (slack-bot.ts).
 import { createHmac, randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage } from 'node:http';
+import { Agent, createServer, type IncomingMessage, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import * as payloads from './slack-payloads.js';
@@ -194,8 +194,8 @@ export async function startSlackStandIn(opts: { signingSecret?: string } = {}) {
       const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', ...signRequest(o.secret ?? signingSecret, body, ts) };
       if (o.retryNum !== undefined) Object.assign(headers, { 'x-slack-retry-num': String(o.retryNum), 'x-slack-retry-reason': 'http_timeout' });
       const started = performance.now();
-      const res = await fetch(standIn.target, { method: 'POST', headers, body });
-      return { status: res.status, body: await res.text(), ms: performance.now() - started };
+      const res = await post(standIn.target, headers, body);
+      return { ...res, ms: performance.now() - started };
     },
     /** A slash command as Slack sends it. Pass `ids` of an earlier delivery to repeat that same delivery. */
     async command(c: payloads.CommandInput, o: { retryNum?: number; timestamp?: number; secret?: string; ids?: { triggerId: string; responseUrl: string } } = {}): Promise<Delivery> {
@@ -263,5 +263,24 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
     req.on('data', (c: Buffer) => parts.push(c));
     req.on('end', () => resolve(Buffer.concat(parts)));
     req.on('error', reject);
+  });
+}
+
+/**
+ * Slack's deliveries, over keep-alive connections (as Slack's edge reuses them). A burst of fresh connections
+ * would measure TCP connection setup on the test machine (SYN retries of 1 s and more), not the bot.
+ */
+const deliveryAgent = new Agent({ keepAlive: true });
+
+function post(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, agent: deliveryAgent }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (text += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
   });
 }
