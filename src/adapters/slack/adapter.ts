@@ -1,5 +1,6 @@
 // The Slack adapter: one Bolt App over the HTTP receiver (/slack/events) or Socket Mode, routing slash
-// commands, button/select clicks and modal submissions into the registry. Every listener acks first; a
+// commands, button/select clicks and modal submissions into the registry. Every listener acks within Slack's
+// 3 s (after the handler when it is quick: see ACK_DEADLINE_MS); a
 // delivery Slack repeats (x-slack-retry-num) is acted on once (a store claim, so across restarts), and so is a
 // double click (in memory: see click-window.ts).
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
@@ -18,6 +19,12 @@ import { createSurface, type Respond } from './surface.js';
 
 /** How long a delivery id (trigger_id) is remembered: longer than Slack's last retry (+5 min). */
 export const DELIVERY_TTL_MS = 60 * 60_000;
+/**
+ * Slack needs its ack within 3 s. A handler that finishes sooner (a vote takes milliseconds) is acked after it
+ * finished, so that what Slack was told it received has been written: a crash then loses no acknowledged click.
+ * Slower work is acked at this deadline and finishes after.
+ */
+export const ACK_DEADLINE_MS = 1500;
 /** Two clicks of the same control by the same member within this window are one click (a double click). */
 export const CLICK_WINDOW_MS = 1000;
 const DEDUPE_NS = 'slack-dedupe';
@@ -79,44 +86,46 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
     isLeader: await leaders.isLeader(id),
   });
 
-  app.command(/^\/[\w-]+$/, async ({ command, ack, respond, context }) => {
-    await ack();
-    if (!(await fresh(`delivery:${command.trigger_id}`, DELIVERY_TTL_MS))) return void log.info({ retryNum: context.retryNum }, 'repeated slash command ignored');
-    const surface = createSurface({
-      actor: await actorOf(command.user_id, command.user_name),
-      channelId: command.channel_id,
-      client,
-      log,
-      respond: respond as Respond,
-      triggerId: command.trigger_id,
-    });
-    await registry.runText(surface, command.command.slice(1), unescapeSlack(command.text ?? ''));
-  });
+  app.command(/^\/[\w-]+$/, async ({ command, ack, respond, context }) =>
+    ackWhenDone(ack, async () => {
+      if (!(await fresh(`delivery:${command.trigger_id}`, DELIVERY_TTL_MS))) return void log.info({ retryNum: context.retryNum }, 'repeated slash command ignored');
+      const surface = createSurface({
+        actor: await actorOf(command.user_id, command.user_name),
+        channelId: command.channel_id,
+        client,
+        log,
+        respond: respond as Respond,
+        triggerId: command.trigger_id,
+      });
+      await registry.runText(surface, command.command.slice(1), unescapeSlack(command.text ?? ''));
+    }),
+  );
 
-  app.action(ACTION_ID_PATTERN, async ({ ack, body, action, respond }) => {
-    await ack();
-    if (body.type !== 'block_actions') return;
-    const a = action as { action_id: string; value?: string; selected_option?: { value: string }; selected_options?: { value: string }[] };
-    const ref = unpackAction(a.action_id, a.value);
-    if (!ref) return;
-    const values = a.selected_options?.map((o) => o.value) ?? (a.selected_option ? [a.selected_option.value] : []);
-    const container = body.container as { message_ts?: string; channel_id?: string; is_ephemeral?: boolean };
-    const channelId = body.channel?.id ?? container.channel_id ?? '';
-    const ts = container.message_ts ?? body.message?.ts;
-    if (!(await fresh(`delivery:${body.trigger_id}`, DELIVERY_TTL_MS))) return void log.info('repeated click delivery ignored');
-    const click = `${body.user.id}:${channelId}:${ts ?? ''}:${a.action_id}:${a.value ?? ''}:${values.join(',')}`;
-    if (!clicks.first(click)) return void log.info({ action: `${ref.command}:${ref.action}` }, 'double click ignored');
-    const surface = createSurface({
-      actor: await actorOf(body.user.id, body.user.name ?? body.user.username),
-      channelId,
-      client,
-      log,
-      respond: respond as Respond,
-      triggerId: body.trigger_id,
-      ...(ts ? { source: { channelId, ts, ephemeral: Boolean(container.is_ephemeral) } } : {}),
-    });
-    await registry.runAction(surface, ref, values);
-  });
+  app.action(ACTION_ID_PATTERN, async ({ ack, body, action, respond }) =>
+    ackWhenDone(ack, async () => {
+      if (body.type !== 'block_actions') return;
+      const a = action as { action_id: string; value?: string; selected_option?: { value: string }; selected_options?: { value: string }[] };
+      const ref = unpackAction(a.action_id, a.value);
+      if (!ref) return;
+      const values = a.selected_options?.map((o) => o.value) ?? (a.selected_option ? [a.selected_option.value] : []);
+      const container = body.container as { message_ts?: string; channel_id?: string; is_ephemeral?: boolean };
+      const channelId = body.channel?.id ?? container.channel_id ?? '';
+      const ts = container.message_ts ?? body.message?.ts;
+      if (!(await fresh(`delivery:${body.trigger_id}`, DELIVERY_TTL_MS))) return void log.info('repeated click delivery ignored');
+      const click = `${body.user.id}:${channelId}:${ts ?? ''}:${a.action_id}:${a.value ?? ''}:${values.join(',')}`;
+      if (!clicks.first(click)) return void log.info({ action: `${ref.command}:${ref.action}` }, 'double click ignored');
+      const surface = createSurface({
+        actor: await actorOf(body.user.id, body.user.name ?? body.user.username),
+        channelId,
+        client,
+        log,
+        respond: respond as Respond,
+        triggerId: body.trigger_id,
+        ...(ts ? { source: { channelId, ts, ephemeral: Boolean(container.is_ephemeral) } } : {}),
+      });
+      await registry.runAction(surface, ref, values);
+    }),
+  );
 
   app.view(CALLBACK_ID_PATTERN, async ({ ack, body, view }) => {
     const route = unpackForm(view.callback_id, view.private_metadata);
@@ -193,4 +202,15 @@ function boltLogger(log: Logger): BoltLogger {
     getLevel: () => level,
     setName: () => undefined,
   };
+}
+
+/** Runs `work`, acking when it is done or at ACK_DEADLINE_MS, whichever comes first. */
+async function ackWhenDone(ack: () => Promise<void>, work: () => Promise<void>): Promise<void> {
+  const running = work();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, ACK_DEADLINE_MS)));
+  await Promise.race([running.catch(() => undefined), deadline]);
+  clearTimeout(timer);
+  await ack();
+  await running;
 }
