@@ -1,4 +1,5 @@
 // `npm run bench`: runs every section, prints one table, and writes bench/results/latest.json.
+// `npm run bench -- votes slack` runs the sections whose titles contain those words (results: bench/results/partial.json).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import type { Row, Section } from './harness.js';
@@ -7,8 +8,9 @@ import { slackSection } from './slack.bench.js';
 import { discordSection } from './discord.bench.js';
 import { schedulerSection } from './scheduler.bench.js';
 import { votesSection } from './votes.bench.js';
+import { footprintSection } from './footprint.bench.js';
 
-const sections: Section[] = [knowledgeSection, slackSection, discordSection, schedulerSection, votesSection];
+const sections: Section[] = [knowledgeSection, slackSection, discordSection, schedulerSection, votesSection, footprintSection];
 
 const only = process.argv.slice(2);
 const results: { section: string; rows: Row[] }[] = [];
@@ -29,4 +31,4 @@ for (const { section, rows } of results) {
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 process.stdout.write(`${lines.join('\n')}\n\nmachine: ${machine}\n`);
 mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/latest.json', JSON.stringify({ at: new Date().toISOString(), machine, results }, null, 2));
+writeFileSync(only.length ? 'bench/results/partial.json' : 'bench/results/latest.json', JSON.stringify({ at: new Date().toISOString(), machine, results }, null, 2));

@@ -16,6 +16,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
 }
 
 class PostgresStore implements Store {
+  readonly shared = true;
   private readonly keyvs = new Map<string, Keyv>();
   private readonly adapter: KeyvPostgres;
   constructor(

@@ -14,6 +14,7 @@ export async function openRedisStore(url: string): Promise<Store> {
 }
 
 class RedisStore implements Store {
+  readonly shared = true;
   private readonly keyvs = new Map<string, Keyv>();
   constructor(
     readonly url: string,

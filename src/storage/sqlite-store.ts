@@ -17,6 +17,7 @@ export async function openSqliteStore(url: string): Promise<Store> {
 }
 
 class SqliteStore implements Store {
+  readonly shared = false;
   private readonly keyvs = new Map<string, Keyv>();
   /** One connection for the whole store: sqlite has one writer anyway, and scans and claims see every write. */
   private readonly db: SqliteAdapter;

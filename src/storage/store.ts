@@ -4,6 +4,11 @@ import type { Keyv } from 'keyv';
 
 export interface Store {
   readonly url: string;
+  /**
+   * True when several bot processes may write this store (Redis, PostgreSQL). A service must then not trust an
+   * in-memory copy of records that another process may have changed.
+   */
+  readonly shared: boolean;
   /** The keyv for one namespace (records of one kind: 'polls', 'votes', 'schedules' …). */
   keyv(namespace: string): Keyv;
   /**

@@ -1,6 +1,6 @@
 // The Slack adapter: one Bolt App over the HTTP receiver (/slack/events) or Socket Mode, routing slash
 // commands, button/select clicks and modal submissions into the registry. Every listener acks within Slack's
-// 3 s (after the handler when it is quick: see ACK_DEADLINE_MS); a
+// 3 s (commands at once; clicks after their handler when it is quick: see ACK_DEADLINE_MS); a
 // delivery Slack repeats (x-slack-retry-num) is acted on once (a store claim, so across restarts), and so is a
 // double click (in memory: see click-window.ts).
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
@@ -20,9 +20,9 @@ import { createSurface, type Respond } from './surface.js';
 /** How long a delivery id (trigger_id) is remembered: longer than Slack's last retry (+5 min). */
 export const DELIVERY_TTL_MS = 60 * 60_000;
 /**
- * Slack needs its ack within 3 s. A handler that finishes sooner (a vote takes milliseconds) is acked after it
- * finished, so that what Slack was told it received has been written: a crash then loses no acknowledged click.
- * Slower work is acked at this deadline and finishes after.
+ * Slack needs its ack within 3 s. A click whose handler finishes sooner (a vote takes milliseconds) is acked after
+ * it finished, so that what Slack was told it received has been written: a crash then loses no acknowledged
+ * click. Slower work is acked at this deadline and finishes after. Slash commands are acked at once.
  */
 export const ACK_DEADLINE_MS = 1500;
 /** Two clicks of the same control by the same member within this window are one click (a double click). */
@@ -86,21 +86,23 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
     isLeader: await leaders.isLeader(id),
   });
 
-  app.command(/^\/[\w-]+$/, async ({ command, ack, respond, context }) =>
-    ackWhenDone(ack, async () => {
-      if (!(await fresh(`delivery:${command.trigger_id}`, DELIVERY_TTL_MS))) return void log.info({ retryNum: context.retryNum }, 'repeated slash command ignored');
-      const surface = createSurface({
-        actor: await actorOf(command.user_id, command.user_name),
-        channelId: command.channel_id,
-        client,
-        log,
-        respond: respond as Respond,
-        triggerId: command.trigger_id,
-      });
-      await registry.runText(surface, command.command.slice(1), unescapeSlack(command.text ?? ''));
-    }),
-  );
+  // A slash command is acked at once: its result is a message the member sees, and if the process died before
+  // answering they would simply type it again.
+  app.command(/^\/[\w-]+$/, async ({ command, ack, respond, context }) => {
+    await ack();
+    if (!(await fresh(`delivery:${command.trigger_id}`, DELIVERY_TTL_MS))) return void log.info({ retryNum: context.retryNum }, 'repeated slash command ignored');
+    const surface = createSurface({
+      actor: await actorOf(command.user_id, command.user_name),
+      channelId: command.channel_id,
+      client,
+      log,
+      respond: respond as Respond,
+      triggerId: command.trigger_id,
+    });
+    await registry.runText(surface, command.command.slice(1), unescapeSlack(command.text ?? ''));
+  });
 
+  // A click's effect (a vote, an RSVP) is saved before Slack is told the click arrived (see ACK_DEADLINE_MS).
   app.action(ACTION_ID_PATTERN, async ({ ack, body, action, respond }) =>
     ackWhenDone(ack, async () => {
       if (body.type !== 'block_actions') return;

@@ -1,8 +1,9 @@
 // Votes: one record per (poll, voter key), written whole. Nothing shared is read-modify-written: a tally is
-// derived from these records (tally.ts). For an open poll the records are also mirrored in memory (loaded by
-// one scan, then kept current by the writes of this process, which are the only writes), so that live tallies
-// and toggles need no store reads; the store stays the truth, and a closed poll is always tallied by a scan.
-// One member's simultaneous clicks are serialised, so they apply one after another.
+// derived from these records (tally.ts). With a store of one process (sqlite), an open poll's records are also
+// mirrored in memory (loaded by one scan, then kept current by this process's writes, the only writes), so that
+// live tallies and toggles need no store reads. With a shared store (several replicas), another process may
+// have written: a member's own record and the tally are then read from the store. The store is the truth, and a
+// closed poll is always tallied by a scan. One member's simultaneous clicks are serialised in each process.
 import { UserError } from '../../core/errors.js';
 import type { Platform } from '../../core/message.js';
 import { Repo } from '../../storage/repo.js';
@@ -29,9 +30,18 @@ export class VoteBook {
   /** Poll id → its vote records by voter key, for open polls this process has seen votes on. */
   private readonly live = new Map<string, Promise<Live>>();
 
+  /** False with a shared store: the in-memory mirror is then not the whole truth. */
+  private readonly mirror: boolean;
+
   constructor(store: Store) {
     this.votes = new Repo(store, 'poll-votes', voteSchema);
     this.comments = new Repo(store, 'poll-comments', commentSchema);
+    this.mirror = !store.shared;
+  }
+
+  /** A voter's record: from the mirror when it is the whole truth, else from the store. */
+  private async recordOf(live: Live, pollId: string, key: string): Promise<Vote | undefined> {
+    return this.mirror ? live.get(key) : this.votes.get(`${pollId}:${key}`);
   }
 
   /** Applies a click and returns the choices now recorded for this voter. */
@@ -39,10 +49,10 @@ export class VoteBook {
     const live = await this.liveOf(poll.id);
     const key = voterKey(voter.person.key, salt);
     return this.serial(`${poll.id}:${key}`, async () => {
-      let current = live.get(key)?.choices;
+      let current = (await this.recordOf(live, poll.id, key))?.choices;
       // A vote cast before the accounts were linked moves to the person key, so it is never counted twice.
       for (const alias of voter.person.accounts.filter((a) => a !== voter.person.key).map((a) => voterKey(a, salt))) {
-        const old = live.get(alias);
+        const old = await this.recordOf(live, poll.id, alias);
         if (!old) continue;
         current ??= old.choices;
         await this.votes.delete(`${poll.id}:${alias}`);
@@ -57,8 +67,9 @@ export class VoteBook {
     });
   }
 
-  /** The vote records of an open poll, from memory (one scan the first time). */
+  /** The vote records of an open poll: from memory (one scan the first time), or a scan with a shared store. */
   async current(pollId: string): Promise<Vote[]> {
+    if (!this.mirror) return (await this.list(pollId)).map(([, vote]) => vote);
     return [...(await this.liveOf(pollId)).values()];
   }
 
@@ -81,7 +92,7 @@ export class VoteBook {
   async choicesOf(poll: Poll, salt: string | undefined, person: Person): Promise<number[] | undefined> {
     const live = await this.liveOf(poll.id);
     for (const account of new Set([person.key, ...person.accounts])) {
-      const vote = live.get(voterKey(account, salt));
+      const vote = await this.recordOf(live, poll.id, voterKey(account, salt));
       if (vote) return vote.choices;
     }
     return undefined;
