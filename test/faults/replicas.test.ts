@@ -65,4 +65,27 @@ describe.each(['redis', 'postgres'] as const)('two replicas on %s', (kind) => {
       await store.drop();
     }
   }, 60_000);
+
+  it('do not post an announcement that a third process cancelled after they armed it', async () => {
+    const store = await freshStore(kind);
+    if (!store) return;
+    try {
+      const text = `Cancelled check ${randomBytes(3).toString('hex')}`;
+      const due = Date.now() + 20_000;
+      const scheduled = await runBot([`/announce at "in 20 seconds" "${text}"`], { BOT_DB: store.url });
+      const id = /SCHEDULED: ANNOUNCEMENT (\w+)/.exec(scheduled.stdout)![1]!.toLowerCase();
+
+      const replicas = [startBot({ BOT_DB: store.url }), startBot({ BOT_DB: store.url })];
+      await new Promise((r) => setTimeout(r, 4000)); // both have started and armed it
+      const cancelled = await runBot([`/announce cancel ${id}`], { BOT_DB: store.url });
+      expect(cancelled.stdout).toMatch(/cancelled/i);
+      expect(Date.now()).toBeLessThan(due); // the cancel really came before the time
+
+      await new Promise((r) => setTimeout(r, due - Date.now() + 3000)); // past the time it was due
+      await Promise.all(replicas.map((r) => r.stop()));
+      expect(replicas.map((r) => posts(r.stdout(), text))).toEqual([0, 0]);
+    } finally {
+      await store.drop();
+    }
+  }, 60_000);
 });

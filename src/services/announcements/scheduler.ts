@@ -146,6 +146,7 @@ export class Scheduler {
 
   private async fireDue(): Promise<void> {
     const now = this.deps.clock.now();
+    if (this.deps.store.shared) await this.syncFromStore(now);
     for (const entry of [...this.armed.values()]) {
       if (entry.next.getTime() > now.getTime()) continue;
       const at = entry.next;
@@ -158,6 +159,21 @@ export class Scheduler {
     this.rearm();
   }
 
+  /**
+   * With a store shared by several replicas, schedules are also created, edited and cancelled by the others:
+   * arm what is new or changed, drop what is gone or cancelled. Runs on every timer tick (at most a minute apart).
+   */
+  private async syncFromStore(now: Date): Promise<void> {
+    const stored = new Map(await this.schedules.list());
+    for (const id of this.armed.keys()) if (!stored.has(id)) this.armed.delete(id);
+    for (const [id, schedule] of stored) {
+      const armed = this.armed.get(id);
+      if (schedule.cancelled) this.armed.delete(id);
+      else if (!armed || JSON.stringify(armed.schedule.timing) !== JSON.stringify(schedule.timing)) this.arm(schedule, now);
+      else armed.schedule = schedule;
+    }
+  }
+
   private rearm(): void {
     clearTimeout(this.timer);
     if (!this.running || !this.useTimers || !this.armed.size) return;
@@ -167,9 +183,15 @@ export class Scheduler {
     this.timer = setTimeout(() => void this.tick(), delay);
   }
 
-  private async send(schedule: Schedule, at: Date): Promise<DeliveryResult | undefined> {
+  private async send(armedSchedule: Schedule, at: Date): Promise<DeliveryResult | undefined> {
     const { outbox, audit, log } = this.deps;
     try {
+      // Read the schedule again: it may have been edited or cancelled since it was armed, here or on another
+      // replica sharing the store. A cancelled one is not sent; one whose timing changed waits for its new time.
+      const stored = await this.schedules.get(armedSchedule.id);
+      if (stored?.cancelled) return undefined;
+      if (stored && JSON.stringify(stored.timing) !== JSON.stringify(armedSchedule.timing)) return undefined;
+      const schedule = stored ?? armedSchedule;
       const hooks = this.kinds.get(schedule.kind);
       const msg = await hooks?.render(schedule, at);
       if (!msg) return undefined;
@@ -193,7 +215,7 @@ export class Scheduler {
       log.info({ schedule: schedule.id, at: at.toISOString(), posted: result.refs.length, failed: result.failed.length }, 'occurrence delivered');
       return result;
     } catch (err) {
-      log.error({ err, schedule: schedule.id, at: at.toISOString() }, 'occurrence failed');
+      log.error({ err, schedule: armedSchedule.id, at: at.toISOString() }, 'occurrence failed');
       return undefined;
     }
   }
