@@ -74,7 +74,7 @@ export const footprintSection: Section = {
       return [
         { name: 'start to ready (node + tsx)', value: bot.readyMs, unit: 'ms', floor: floor.readyMs },
         { name: 'resident memory, idle', value: bot.rss, unit: 'MiB', floor: floor.rss },
-        { name: `idle CPU over ${IDLE_MS / 1000} s`, value: bot.idleCpu, unit: 'CPU ms/s', floor: floor.idleCpu || undefined },
+        { name: `idle CPU over ${IDLE_MS / 1000} s`, value: bot.idleCpu, unit: 'CPU ms/s', floor: floor.idleCpu },
       ];
     } finally {
       await slack.close();

@@ -47,4 +47,31 @@ describe('polls on a shared store', () => {
       await b.close();
     }
   });
+
+  it('close at the deadline on a replica that did not create the poll, posting the results once', async () => {
+    if (!(await freshRedis())) return;
+    const [a, b] = [await harness(commands, { BOT_DB: REDIS }), await harness(commands, { BOT_DB: REDIS })];
+    try {
+      await b.services.polls.start(); // B's closer runs before the poll exists
+      const created = await a.run('/poll create "Meet monthly?" "Yes" "No" --closes 2h');
+      const id = /Poll (\w+)/.exec(created.map((s) => s.text).join('\n'))![1]!;
+      await a.registry.runAction(a.surface(member('maria')), { command: 'poll', action: 'vote', value: `${id}:0` });
+
+      b.clock.advance(3 * 3_600_000);
+      await b.services.polls.closer.tick(); // B's next timer tick: it reads the deadlines again
+      expect((await b.services.polls.get(id)).closedAt).toBeDefined();
+      const finals = b.said.filter((s) => s.kind === 'post' && /final results/i.test(s.text));
+      expect(finals).toHaveLength(1);
+      expect(finals[0]!.text).toContain('1 voter');
+
+      a.clock.advance(3 * 3_600_000);
+      await a.services.polls.start(); // A comes round to it later: already closed, nothing posted again
+      expect(a.said.filter((s) => s.kind === 'post' && /final results/i.test(s.text))).toHaveLength(0);
+    } finally {
+      await b.services.polls.stop();
+      await a.services.polls.stop();
+      await a.close();
+      await b.close();
+    }
+  });
 });

@@ -1,6 +1,8 @@
 // Closes polls at their deadline. Deadlines are read back from the store on start, so a restart re-arms them
 // (and closes at once any poll whose deadline passed while the bot was down). One timer for the nearest
-// deadline, never longer than a minute, so a moved clock or a long sleep is noticed soon.
+// deadline, never longer than a minute, so a moved clock or a long sleep is noticed soon. With a store shared by
+// several replicas, every tick reads the deadlines again (polls created elsewhere); the final results are posted
+// once whichever replica closes first (a claim in PollService.close).
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { Lifecycle } from '../index.js';
@@ -13,6 +15,8 @@ export interface CloserDeps {
   /** Open polls that have a deadline. */
   deadlines(): Promise<{ id: string; closesAt: string }[]>;
   close(id: string): Promise<void>;
+  /** True with a store shared by several replicas: deadlines are re-read from it on every tick. */
+  shared?: boolean;
 }
 
 export class Closer implements Lifecycle {
@@ -55,6 +59,7 @@ export class Closer implements Lifecycle {
     this.ticking ??= (async () => {
       await null; // so that `ticking` is assigned before the finally below clears it
       try {
+        if (this.deps.shared) for (const { id, closesAt } of await this.deps.deadlines()) this.due.set(id, Date.parse(closesAt));
         const now = this.deps.clock.now().getTime();
         for (const [id, at] of [...this.due]) {
           if (at > now) continue;
@@ -75,7 +80,7 @@ export class Closer implements Lifecycle {
   private arm(): void {
     if (!this.running) return;
     if (this.timer) clearTimeout(this.timer);
-    const next = Math.min(...this.due.values());
+    const next = Math.min(...this.due.values(), this.deps.shared ? this.deps.clock.now().getTime() + MAX_WAIT_MS : Infinity);
     if (!Number.isFinite(next)) return void (this.timer = undefined);
     const wait = Math.max(0, Math.min(MAX_WAIT_MS, next - this.deps.clock.now().getTime()));
     this.timer = setTimeout(() => void this.tick(), wait);

@@ -53,7 +53,7 @@ export class PollService implements Lifecycle {
     this.salts = new Repo(deps.store, 'poll-salts', saltSchema);
     this.book = new VoteBook(deps.store);
     this.messages = new PollMessages(deps, async (id) => pollMessage(await this.get(id), await this.tally(id), deps.zone));
-    this.closer = new Closer({ clock: deps.clock, log: deps.log, deadlines: () => this.deadlines(), close: (id) => this.closeAtDeadline(id) });
+    this.closer = new Closer({ clock: deps.clock, log: deps.log, deadlines: () => this.deadlines(), close: (id) => this.closeAtDeadline(id), shared: deps.store.shared });
     this.outreach = new Outreach(deps, this.book);
   }
 
