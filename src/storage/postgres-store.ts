@@ -1,9 +1,9 @@
 // The PostgreSQL backend, for several replicas sharing one store. Claims are one INSERT … ON CONFLICT.
-import { Keyv } from 'keyv';
+import type { Keyv } from 'keyv';
 import KeyvPostgres from '@keyv/postgres';
 import pg from 'pg';
 import { StoreUnavailableError } from '../core/errors.js';
-import { type Store, deserialize, envelope, isLive, serialize } from './store.js';
+import { type Store, deserialize, envelope, isLive, namespacedKeyv, serialize } from './store.js';
 
 // The table @keyv/postgres uses; created here too so that claims work before keyv's first write.
 const TABLE = 'public.keyv';
@@ -29,11 +29,7 @@ class PostgresStore implements Store {
   keyv(namespace: string): Keyv {
     let keyv = this.keyvs.get(namespace);
     if (!keyv) {
-      // Keyv writes its namespace onto the adapter object; each namespace gets a view with its own field.
-      const view = Object.create(this.adapter) as KeyvPostgres;
-      (view as { namespace?: string }).namespace = namespace;
-      keyv = new Keyv({ store: view, namespace, throwOnErrors: true, serialize, deserialize } as never);
-      keyv.on('error', () => undefined);
+      keyv = namespacedKeyv(this.adapter, namespace);
       this.keyvs.set(namespace, keyv);
     }
     return keyv;

@@ -1,10 +1,10 @@
 // The sqlite backend (the default): one file, one connection, WAL.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Keyv } from 'keyv';
+import type { Keyv } from 'keyv';
 import KeyvSqlite from '@keyv/sqlite';
 import { StoreUnavailableError } from '../core/errors.js';
-import { type Store, deserialize, envelope, isLive, serialize } from './store.js';
+import { type Store, deserialize, envelope, isLive, namespacedKeyv, serialize } from './store.js';
 
 type SqliteAdapter = InstanceType<typeof KeyvSqlite> & {
   query(sql: string, ...params: unknown[]): Promise<Record<string, unknown>[]>;
@@ -45,11 +45,7 @@ class SqliteStore implements Store {
   keyv(namespace: string): Keyv {
     let keyv = this.keyvs.get(namespace);
     if (!keyv) {
-      // Keyv writes its namespace onto the adapter object; each namespace gets a view with its own field.
-      const view = Object.create(this.db) as SqliteAdapter;
-      (view as { namespace?: string }).namespace = namespace;
-      keyv = new Keyv({ store: view, namespace, throwOnErrors: true, serialize, deserialize } as never);
-      keyv.on('error', () => undefined);
+      keyv = namespacedKeyv(this.db, namespace);
       this.keyvs.set(namespace, keyv);
     }
     return keyv;

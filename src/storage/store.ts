@@ -1,6 +1,6 @@
 // The store: keyv over sqlite (the default), Redis or PostgreSQL, one keyv per namespace. Services never see
 // the backend; they use typed repositories (repo.ts) and, where a record must be written at most once, `claim`.
-import type { Keyv } from 'keyv';
+import { Keyv } from 'keyv';
 
 export interface Store {
   readonly url: string;
@@ -45,3 +45,14 @@ export const deserialize = (text: string): Envelope => JSON.parse(text) as Envel
 export const envelope = (value: unknown, ttlMs?: number): Envelope => ({ value, expires: ttlMs ? Date.now() + ttlMs : undefined });
 export const isLive = (e: Envelope, now = Date.now()): boolean => typeof e.expires !== 'number' || e.expires >= now;
 
+/**
+ * A Keyv for one namespace over an adapter shared by all namespaces (one connection). Keyv writes its namespace
+ * onto the adapter object, so each namespace gets a view of the adapter with its own `namespace` field.
+ */
+export function namespacedKeyv(adapter: object, namespace: string): Keyv {
+  const view = Object.create(adapter) as { namespace?: string };
+  view.namespace = namespace;
+  const keyv = new Keyv({ store: view, namespace, throwOnErrors: true, serialize, deserialize } as never);
+  keyv.on('error', () => undefined); // errors reach the caller through throwOnErrors
+  return keyv;
+}

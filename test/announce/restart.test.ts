@@ -1,44 +1,12 @@
 // Restarts with real processes: the bot (`tsx src/main.ts`, console mode) over one temp sqlite file, stopped
 // with SIGTERM and started again around a scheduled post.
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { root, tempDb } from '../helpers/process.js';
+import { startBot as start, tempDb } from '../helpers/process.js';
 
-interface Bot {
-  out(): string;
-  send(line: string): void;
-  waitFor(pattern: RegExp, ms?: number): Promise<string>;
-  stop(): Promise<number | null>;
-}
-
-function startBot(db: string, env: Record<string, string> = {}): Bot {
-  const child: ChildProcessWithoutNullStreams = spawn(join(root, 'node_modules', '.bin', 'tsx'), ['src/main.ts'], {
-    cwd: root,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, BOT_DB: db, ANNOUNCE_GRACE: '1h', ...env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (err += d));
-  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-  return {
-    out: () => out,
-    send: (line) => void child.stdin.write(`${line}\n`),
-    async waitFor(pattern, ms = 15_000) {
-      const until = Date.now() + ms;
-      while (!pattern.test(out)) {
-        if (Date.now() > until) throw new Error(`timed out waiting for ${pattern}\nstdout:\n${out}\nstderr:\n${err}`);
-        await sleep(50);
-      }
-      return out;
-    },
-    async stop() {
-      child.kill('SIGTERM');
-      return exited;
-    },
-  };
+/** The bot over one sqlite file; `stop()` sends SIGTERM, as a deploy does. */
+function startBot(db: string, env: Record<string, string> = {}) {
+  const bot = start({ BOT_DB: db, ANNOUNCE_GRACE: '1h', ...env });
+  return { out: bot.stdout, send: bot.send, waitFor: bot.waitFor, stop: bot.terminate };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

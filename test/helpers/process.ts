@@ -49,6 +49,10 @@ export interface RunningBot {
   send(line: string): void;
   /** Ends the input; resolves with the exit code once the bot has finished. */
   stop(): Promise<number | null>;
+  /** Sends SIGTERM (as a deploy does); resolves with the exit code. */
+  terminate(): Promise<number | null>;
+  /** Waits until standard output matches `pattern`; returns it. */
+  waitFor(pattern: RegExp, ms?: number): Promise<string>;
   kill(signal?: NodeJS.Signals): void;
   pid: number;
 }
@@ -72,6 +76,14 @@ export function startBot(env: Record<string, string> = {}): RunningBot {
     stop: () => {
       child.stdin.end();
       return exited;
+    },
+    terminate: () => {
+      child.kill('SIGTERM');
+      return exited;
+    },
+    async waitFor(pattern, ms = 15_000) {
+      if (!(await until(() => pattern.test(out), ms))) throw new Error(`timed out waiting for ${pattern}\nstdout:\n${out}\nstderr:\n${err}`);
+      return out;
     },
     kill: (signal = 'SIGKILL') => child.kill(signal),
     pid: child.pid!,

@@ -51,7 +51,8 @@ export class DiscordStandIn extends EventEmitter {
   resumes = 0;
   dropHeartbeatAcks = false;
   private readonly faults: { method: string; path: RegExp; retryAfter: number }[] = [];
-  private readonly server = createServer((req, res) => void this.handle(req, res));
+  // A client gone mid-request (a killed bot) is dropped, as Discord would; it must not fail the test run.
+  private readonly server = createServer((req, res) => void this.handle(req, res).catch(() => res.destroy()));
   private readonly wss = new WebSocketServer({ noServer: true });
   private socket?: WebSocket;
   private seq = 0;
