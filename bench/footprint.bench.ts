@@ -2,23 +2,15 @@
 // stand-ins), next to a bare process that connects the same two libraries (bench/footprint-floor.ts).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DiscordStandIn } from '../test/standins/discord.js';
 import { startSlackStandIn } from '../test/standins/slack.js';
+import { freePort } from '../test/helpers/wait.js';
 import type { Row, Section } from './harness.js';
 
 const IDLE_MS = 5000;
 const TICKS_PER_SECOND = 100; // Linux USER_HZ
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 /** utime + stime of a process, in ms. */
 function cpuMs(pid: number): number {

@@ -7,6 +7,3 @@ export const leaderOnly: Guard = (ctx) =>
   ctx.actor.isLeader
     ? undefined
     : 'Only NIAPP leadership can do that. If you think you should be able to, ask a leader to add you.';
-
-export const notOnConsole: Guard = (ctx) =>
-  ctx.where.platform === 'console' ? 'That only works in Slack or Discord.' : undefined;

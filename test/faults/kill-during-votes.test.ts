@@ -1,19 +1,11 @@
 // kill -9 of the bot process in the middle of a vote burst through the real Slack receiver. After a restart,
 // every click that Slack got an ack for is in the tally: a quick handler (a vote) is acked after its write.
-import { createServer } from 'node:net';
 import { afterAll, expect, it } from 'vitest';
 import { load } from '../../bench/harness.js';
 import { LEADER } from '../standins/slack-payloads.js';
 import { blockText, startSlackStandIn, until } from '../standins/slack.js';
 import { type RunningBot, startBot, tempDb } from '../helpers/process.js';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
+import { freePort } from '../helpers/wait.js';
 
 const slack = await startSlackStandIn();
 const running: RunningBot[] = [];

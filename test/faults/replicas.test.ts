@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { createClient } from '@keyv/redis';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { runBot, startBot, until } from '../helpers/process.js';
+import { runBot, startBot } from '../helpers/process.js';
+import { until } from '../helpers/wait.js';
 
 const REDIS = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const POSTGRES = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -54,7 +55,7 @@ describe.each(['redis', 'postgres'] as const)('two replicas on %s', (kind) => {
       expect(scheduled.stdout).toContain('SCHEDULED: ANNOUNCEMENT');
 
       const replicas = [startBot({ BOT_DB: store.url }), startBot({ BOT_DB: store.url })];
-      const posted = await until(() => replicas.some((r) => posts(r.stdout(), text) > 0), 20_000);
+      const posted = await until(() => replicas.some((r) => posts(r.stdout(), text) > 0), 20_000, 'a post').then(() => true);
       await new Promise((r) => setTimeout(r, 1500)); // room for a second, wrong post to show up
       const codes = await Promise.all(replicas.map((r) => r.stop()));
 

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { until } from './wait.js';
 
 export interface RunResult {
   code: number | null;
@@ -16,12 +17,15 @@ export const root = join(import.meta.dirname, '..', '..');
 /** A fresh sqlite URL in a temp folder. */
 export const tempDb = (): string => `sqlite://${join(mkdtempSync(join(tmpdir(), 'niapp-')), 'bot.sqlite')}`;
 
+/** The environment of a bot under test: no .env file, its own database, then the test's own settings. */
+const botEnv = (env: Record<string, string>) => ({ PATH: process.env.PATH, HOME: process.env.HOME, BOT_ENV_FILE: '', BOT_DB: tempDb(), ...env });
+
 export function runBot(lines: string[], env: Record<string, string> = {}, timeoutMs = 30_000): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const child = spawn('npm', ['start', '--silent'], {
       cwd: root,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, BOT_ENV_FILE: '', BOT_DB: tempDb(), ...env },
+      env: botEnv(env),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -61,7 +65,7 @@ export interface RunningBot {
 export function startBot(env: Record<string, string> = {}): RunningBot {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: root,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, BOT_ENV_FILE: '', BOT_DB: tempDb(), ...env },
+    env: botEnv(env),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let out = '';
@@ -82,20 +86,12 @@ export function startBot(env: Record<string, string> = {}): RunningBot {
       return exited;
     },
     async waitFor(pattern, ms = 15_000) {
-      if (!(await until(() => pattern.test(out), ms))) throw new Error(`timed out waiting for ${pattern}\nstdout:\n${out}\nstderr:\n${err}`);
+      await until(() => pattern.test(out), ms).catch(() => {
+        throw new Error(`timed out waiting for ${pattern}\nstdout:\n${out}\nstderr:\n${err}`);
+      });
       return out;
     },
     kill: (signal = 'SIGKILL') => child.kill(signal),
     pid: child.pid!,
   };
-}
-
-/** Polls until `check()` is true or the time is up. */
-export async function until(check: () => boolean, timeoutMs: number, stepMs = 50): Promise<boolean> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (check()) return true;
-    await new Promise((r) => setTimeout(r, stepMs));
-  }
-  return check();
 }

@@ -7,6 +7,10 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import * as payloads from './slack-payloads.js';
 
+import { until } from '../helpers/wait.js';
+
+export { until };
+
 export interface ApiCall {
   method: string;
   args: Record<string, unknown>;
@@ -237,15 +241,6 @@ export async function startSlackStandIn(opts: { signingSecret?: string } = {}) {
     },
   };
   return standIn;
-}
-
-/** Waits until `check()` is true (polling every 5 ms); throws after `ms`. */
-export async function until(check: () => boolean, ms = 3000, what = 'condition'): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
 }
 
 /** The text of every block of a message, joined: what a member reads. */
