@@ -8,7 +8,7 @@ import { leaderOnly } from '../src/core/guards.js';
 import type { Form } from '../src/core/message.js';
 import { describeIssue, parseWords, tokensOf } from '../src/core/options.js';
 import { usageLine } from '../src/core/registry.js';
-import { MIN_GROUP, advocacyReport, votesCsv } from '../src/services/polls/export.js';
+import { MIN_GROUP } from '../src/services/polls/report.js';
 import { percent } from '../src/services/polls/tally.js';
 import { type CreateOptions, toNewPoll } from '../src/services/polls/input.js';
 import type { Change } from '../src/services/polls/votes.js';
@@ -126,7 +126,7 @@ const remind = byId('remind', 'Privately remind members who have not voted', asy
   const polls = ctx.services.polls;
   const p = await polls.get(id);
   if (p.closedAt) throw new UserError('poll.closed', `Poll ${p.id} is closed; there is nothing to remind about.`);
-  const r = await polls.outreach.remind(p, await polls.saltOf(p), await polls.postsOf(p.id));
+  const r = await polls.outreach.remind(p, polls.keysOf(p), await polls.postsOf(p.id));
   const parts = [`Reminded ${r.reminded} member${r.reminded === 1 ? '' : 's'} privately; ${r.alreadyVoted} who already voted were not contacted.`];
   if (r.unreachable) parts.push(`${r.unreachable} could not be reached (direct messages closed).`);
   if (r.notListable.length) parts.push(`On ${r.notListable.join(', ')} the bot cannot list channel members, so nobody there was reminded.`);
@@ -138,17 +138,14 @@ const exportLeaf = byId('export', 'Download the votes (CSV) and the advocacy rep
   const polls = ctx.services.polls;
   const p = await polls.get(id);
   if (!p.closedAt && p.hideResults) throw new UserError('poll.hidden', `Poll ${p.id} hides its results until it closes, so it cannot be exported yet. Close it first with \`/poll close ${p.id}\`.`);
-  const [votes, comments, tally, posts] = await Promise.all([polls.book.list(p.id), polls.commentsOf(p.id), polls.tally(p.id), polls.postsOf(p.id)]);
-  const report = advocacyReport({ poll: p, tally, comments: [...comments.values()], eligible: await polls.outreach.eligible(posts), zone: ctx.services.config.BOT_TIMEZONE, now: ctx.now() });
+  const { model, files } = await polls.exportOf(p.id);
+  const anonymousOpen = !p.public && !p.closedAt;
   await ctx.ephemeral({
     text: [
-      `Poll **${p.id}**: ${tally.voters} voter${tally.voters === 1 ? '' : 's'}. The CSV has one row per vote${p.public ? '' : ' and no member ids (anonymous poll)'}; the report is ready to share.`,
-      ...(tally.voters >= MIN_GROUP ? p.options.map((o, i) => `- ${o}: ${percent(tally.counts[i] ?? 0, tally.voters)}% (${tally.counts[i]})`) : [`_Fewer than ${MIN_GROUP} responses: the report does not show the results._`]),
+      `Poll **${p.id}**: ${model.responded} voter${model.responded === 1 ? '' : 's'}. ${p.public ? 'The CSV has one row per member, one column per option.' : anonymousOpen ? 'The poll is anonymous and still open, so the export holds the counts only; ballots and comments come once it closes.' : 'The CSV has one row per ballot and nothing that points at a member (anonymous poll).'} The report is ready to share.`,
+      ...(model.results ? model.results.map((r) => `- ${r.option}: ${r.count === null ? `withheld (a group under ${MIN_GROUP})` : `${percent(r.count, model.responded)}% (${r.count})`}`) : [`_Fewer than ${MIN_GROUP} responses: the report does not show the results._`]),
     ].join('\n'),
-    attachments: [
-      { filename: `poll-${p.id}-votes.csv`, contentType: 'text/csv', content: votesCsv(p, votes, comments) },
-      { filename: `poll-${p.id}-report.md`, contentType: 'text/markdown', content: report },
-    ],
+    attachments: files,
   });
 }, { guards: [leaderOnly] });
 

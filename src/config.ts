@@ -55,6 +55,12 @@ const envSchema = z.object({
   HEALTH_PORT: port(),
   KNOWLEDGE_DIR: z.string().default('data/knowledge'),
   ANNOUNCE_GRACE: duration,
+  /** The secret that seals anonymous ballots; kept outside the database (docs/THREAT-MODEL.md). */
+  BOT_SECRET: token('at least 32 characters (for example `openssl rand -hex 32`)').refine((s) => s === undefined || s.length >= 32, {
+    error: 'must be at least 32 characters (for example `openssl rand -hex 32`)',
+  }),
+  /** Where the secret is kept when BOT_SECRET is not set; created on first start. */
+  BOT_SECRET_FILE: z.string().default('data/bot-secret'),
 
   SLACK_BOT_TOKEN: token('a Slack bot token starting with xoxb-', /^xoxb-/),
   SLACK_SIGNING_SECRET: token('the signing secret from the Slack app page'),

@@ -10,6 +10,7 @@ import { startHealthServer } from './health.js';
 import { createLogger } from './log.js';
 import { buildServices } from './services/index.js';
 import { systemClock } from './services/clock.js';
+import { loadSecret } from './secret.js';
 import { openStore } from './storage/store.js';
 
 async function main(): Promise<void> {
@@ -29,6 +30,9 @@ async function main(): Promise<void> {
   }
   // In the console, logs would mix with the conversation: warnings only unless LOG_LEVEL says otherwise.
   const log = createLogger(config.LOG_LEVEL ?? (config.console ? 'warn' : 'info'));
+  const { secret, created } = loadSecret(config);
+  if (created) process.stderr.write(`Created the bot secret in ${config.BOT_SECRET_FILE}. Back it up apart from the database (see docs/THREAT-MODEL.md).\n`);
+  config.BOT_SECRET = secret;
   const store = await openStore(config.BOT_DB);
   const outlets = new Outlets();
   const { services, lifecycles } = await buildServices({ config, store, outlets, clock: systemClock, log });

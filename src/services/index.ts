@@ -1,5 +1,6 @@
 // The services a handler can use, built once by main.ts and injected into every context.
 // Services are platform-free: they post through `outlets` and read time from `clock`.
+import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Outlets } from '../core/context.js';
@@ -40,10 +41,14 @@ export interface BaseDeps {
   log: Logger;
 }
 
+const PROCESS_SECRET = randomBytes(32).toString('hex');
+
 export async function buildServices(deps: BaseDeps): Promise<{ services: Services; lifecycles: Lifecycle[] }> {
   const knowledge = await KnowledgeService.create({ dir: deps.config.KNOWLEDGE_DIR, store: deps.store, clock: deps.clock, log: deps.log });
   const identity = new IdentityService(deps.store, deps.clock);
-  const polls = new PollService({ ...deps, identity, zone: deps.config.BOT_TIMEZONE });
+  // main.ts always sets BOT_SECRET (from the environment or the secret file); tests without one share a secret
+  // made for this process, so in-process replicas agree on it.
+  const polls = new PollService({ ...deps, identity, zone: deps.config.BOT_TIMEZONE, secret: deps.config.BOT_SECRET ?? PROCESS_SECRET });
   const { lifecycle: scheduler, ...announce } = buildAnnouncements(deps);
   const services: Services = { ...deps, knowledge, identity, polls, announce };
   const lifecycles: Lifecycle[] = [];

@@ -84,6 +84,13 @@ class SqliteStore implements Store {
     return out;
   }
 
+  async scrub(): Promise<void> {
+    if (this.file === ':memory:') return;
+    // The WAL still holds the pages as they were before the delete: copy back to the main file (whose freed
+    // pages secure_delete has zeroed) and truncate the WAL to zero bytes.
+    await this.db.query('PRAGMA wal_checkpoint(TRUNCATE)');
+  }
+
   async ping(): Promise<boolean> {
     try {
       await this.db.query('SELECT 1');

@@ -18,6 +18,11 @@ export interface Store {
   claim(namespace: string, key: string, value: unknown, ttlMs?: number): Promise<boolean>;
   /** Keys of a namespace that start with `prefix`, with their values, in key order. */
   scan(namespace: string, prefix: string): Promise<[string, unknown][]>;
+  /**
+   * Makes deleted records unrecoverable from the files (sqlite: free pages are zeroed by secure_delete, and this
+   * truncates the WAL). Called after deleting anything secret; a no-op where the backend has no such files.
+   */
+  scrub?(): Promise<void>;
   /** True when the store answers a trivial read. */
   ping(): Promise<boolean>;
   close(): Promise<void>;

@@ -1,5 +1,6 @@
 // Anonymity that holds against the creator and the database: after an anonymous poll has run from creation to
-// export, no voter's raw id is anywhere in the sqlite file or in the exports, and the per-poll salt is gone.
+// export, no voter's raw id is anywhere in the sqlite file or in the exports, and no sealed ballot is left.
+// (The linking attacks themselves are in test/privacy.)
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,33 +22,33 @@ const fileBytes = () =>
 describe('an anonymous poll, creation to export, over a sqlite file', () => {
   let h: Harness;
   let attachments: Attachment[] = [];
-  let salt = '';
+  let sealed: string[] = [];
 
   it('runs: votes, comments, close, export', async () => {
     h = await pollHarness({ BOT_DB: `sqlite://${join(dir, 'bot.sqlite')}` });
     const { id, message } = postedPoll(await h.run('/poll create "Should supervision hours be paid?" "Yes" "No" --comments', leader('U07CREATOR')));
-    salt = (await h.services.store.keyv('poll-salts').get<{ salt: string }>(id))!.salt;
-    expect(salt).toMatch(/^[0-9a-f]{64}$/);
     for (const [i, v] of voters.entries()) {
       await press(h, v, message, i < 5 ? 'Yes' : 'No', { platform: 'slack', channelId: 'C0GENERAL', messageId: '1.0' });
       await h.run(`/poll comment ${id} "Comment ${i}: reach me at member${i}@example.org"`, v);
     }
+    sealed = (await h.services.store.scan('poll-ballots', `${id}:`)).map(([, v]) => (v as { s: string }).s);
+    expect(sealed).toHaveLength(7);
     await h.run(`/poll close ${id}`);
-    expect(await h.services.store.keyv('poll-salts').get(id)).toBeUndefined();
+    expect(await h.services.store.scan('poll-ballots', `${id}:`)).toEqual([]);
     const exported = await h.run(`/poll export ${id}`);
     attachments = exported.find((s) => s.message.attachments)!.message.attachments!;
-    expect(attachments.map((a) => a.filename)).toEqual([`poll-${id}-votes.csv`, `poll-${id}-report.md`]);
-    const csv = String(attachments[0]!.content);
-    expect(csv.split('\n')[0]).toBe('poll,voted_at,platform,options,comment');
-    expect(csv.trim().split('\n')).toHaveLength(8);
-    // Votes keep the hour only: 9:00 CST is 15:00 UTC.
-    expect(csv).toContain(`${id},2026-11-22T15:00:00.000Z,slack,Yes,`);
-    const report = String(attachments[1]!.content);
+    expect(attachments.map((a) => a.filename)).toEqual([`poll-${id}-votes.csv`, `poll-${id}-comments.csv`, `poll-${id}-report.md`]);
+    // One row per ballot and nothing else: no time, no platform, no comment beside a vote.
+    expect(String(attachments[0]!.content)).toBe(`poll,Yes,No\n${[1, 1, 1, 1, 1].map(() => `${id},1,0`).join('\n')}\n${id},0,1\n${id},0,1\n`);
+    const comments = String(attachments[1]!.content).trim().split('\n');
+    expect(comments[0]).toBe('poll,comment');
+    expect(comments.slice(1).sort()).toEqual(voters.map((_, i) => `${id},Comment ${i}: reach me at [e-mail removed]`));
+    const report = String(attachments[2]!.content);
     expect(report).toContain('# Should supervision hours be paid?');
     expect(report).toContain('- **Responded:** 7');
-    expect(report).toContain('| Yes | 5 | 71% |');
-    expect(report).toContain('| No | 2 | 29% |');
-    expect(report).toContain('| Slack | unknown | 7 | 5 | <5 |');
+    // One platform: its row equals the totals, and the 2 is under 5 — withheld, and so is the 5 (7 − 5 = 2).
+    expect(report).toContain('| Yes | — | — |');
+    expect(report).toContain('| Slack | unknown | 7 | — | — |');
     expect(report).toContain('> Comment 0: reach me at [e-mail removed]');
     await h.close();
   });
@@ -64,8 +65,9 @@ describe('an anonymous poll, creation to export, over a sqlite file', () => {
     for (const a of attachments) for (const id of names) expect(String(a.content).toLowerCase()).not.toContain(id.toLowerCase());
   });
 
-  it('deletes the per-poll salt at close, so not even the database can link votes to members', () => {
-    expect(fileBytes().includes(salt)).toBe(false);
+  it('leaves no sealed ballot in the files (free pages and WAL included) once the poll is closed', () => {
+    const bytes = fileBytes();
+    for (const s of sealed) expect(bytes.includes(s)).toBe(false);
   });
 });
 
@@ -76,8 +78,8 @@ describe('a public poll', () => {
     expect(message.text).toContain('Public: names are visible to leadership');
     expect(privately(await press(h, member('U07PUBLIC1', 'slack'), message, 'Salad'), 'U07PUBLIC1')).toContain('leadership can see your name');
     const csv = String((await h.run(`/poll export ${id}`)).find((s) => s.message.attachments)!.message.attachments![0]!.content);
-    expect(csv).toContain('poll,voted_at,platform,options,comment,member,name');
-    expect(csv).toContain(',slack,Salad,,slack:U07PUBLIC1,U07PUBLIC1');
+    expect(csv).toContain('poll,voted_at,platform,Pizza,Salad,comment,member,name');
+    expect(csv).toContain(',slack,0,1,,slack:U07PUBLIC1,U07PUBLIC1');
     await h.close();
   });
 });

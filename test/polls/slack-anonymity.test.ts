@@ -26,7 +26,7 @@ async function runAnonymousPoll(): Promise<{ dbBytes: Buffer; pollRecords: strin
   await slack.command({ command: '/poll', text: `close ${id}`, user: LEADER });
   await until(() => slack.posted.length === 2, 5000, 'the final results');
   // Everything the poll service keeps about this poll, read back from the store:
-  const namespaces = ['polls', 'poll-votes', 'poll-comments', 'poll-salts', 'poll-posts', 'poll-announced'];
+  const namespaces = ['polls', 'poll-votes', 'poll-comments', 'poll-ballots', 'poll-notes', 'poll-results', 'poll-posts', 'poll-announced'];
   const pollRecords = JSON.stringify(await Promise.all(namespaces.map((ns) => bot.services.store.scan(ns, ''))));
   await bot.close();
   await slack.close();
@@ -37,7 +37,7 @@ const run = runAnonymousPoll();
 
 it('the poll service stores no raw voter id', async () => {
   const { pollRecords } = await run;
-  expect(pollRecords).toContain('"choices"');
+  expect(pollRecords).toContain('"ballots"');
   for (const v of voters) expect(pollRecords).not.toContain(v);
 });
 

@@ -11,14 +11,16 @@ import type { Store } from '../../storage/store.js';
 import type { Clock } from '../clock.js';
 import type { IdentityService } from '../identity/index.js';
 import type { Lifecycle } from '../index.js';
-import { newSalt } from './anonymity.js';
+import { type PollKeys, pollKeys } from './anonymity.js';
 import { Closer } from './closer.js';
 import { PollMessages } from './messages.js';
-import { type Comment, type Poll, isOpen, pollSchema, saltSchema } from './model.js';
+import { type Poll, type Results, isOpen, pollSchema } from './model.js';
+import { aggregateCsv, ballotsCsv, commentsCsv, publicVotesCsv, reportMarkdown } from './export.js';
 import { Outreach } from './outreach.js';
+import { type ReportModel, reportModel } from './report.js';
 import { formatWhen, pollMessage } from './render.js';
 import { type Tally, tallyOf } from './tally.js';
-import { type Change, VoteBook } from './votes.js';
+import { type Change, VoteBook, ballotsOf } from './votes.js';
 
 export interface PollServiceDeps {
   store: Store;
@@ -27,8 +29,16 @@ export interface PollServiceDeps {
   log: Logger;
   identity: IdentityService;
   zone: string;
+  /** The bot secret (kept outside the store): anonymous ballots are sealed under keys derived from it. */
+  secret: string;
   /** The shortest time between two edits of one poll message (default 1 s). */
   editIntervalMs?: number;
+}
+
+export interface ExportFile {
+  filename: string;
+  contentType: string;
+  content: string;
 }
 
 export type NewPoll = Omit<Poll, 'id' | 'createdBy' | 'createdAt' | 'closedAt'>;
@@ -40,17 +50,15 @@ export class PollService implements Lifecycle {
   readonly book: VoteBook;
   readonly outreach: Outreach;
   private readonly polls: Repo<Poll>;
-  private readonly salts: Repo<{ salt: string }>;
   readonly messages: PollMessages;
   private readonly cache = new Map<string, Poll>();
-  private readonly saltCache = new Map<string, string>();
+  private readonly keyCache = new Map<string, PollKeys>();
   private readonly inflight = new Map<string, Set<Promise<unknown>>>();
   private readonly closing = new Set<string>();
   private readonly tallies = new Map<string, Promise<Tally>>();
 
   constructor(private readonly deps: PollServiceDeps) {
     this.polls = new Repo(deps.store, 'polls', pollSchema, deps.log);
-    this.salts = new Repo(deps.store, 'poll-salts', saltSchema);
     this.book = new VoteBook(deps.store);
     this.messages = new PollMessages(deps, async (id) => pollMessage(await this.get(id), await this.tally(id), deps.zone));
     this.closer = new Closer({ clock: deps.clock, log: deps.log, deadlines: () => this.deadlines(), close: (id) => this.closeAtDeadline(id), shared: deps.store.shared });
@@ -71,7 +79,6 @@ export class PollService implements Lifecycle {
     for (;;) {
       const id = Array.from({ length: 6 }, () => ID_ALPHABET[randomInt(ID_ALPHABET.length)]).join('');
       const poll: Poll = { ...input, id, createdBy: { platform: creator.platform, id: creator.id, name: creator.name }, createdAt: now.toISOString() };
-      if (!poll.public) await this.salts.set(id, { salt: newSalt() });
       if (!(await this.polls.create(id, poll))) continue;
       this.cache.set(id, poll);
       if (poll.closesAt) this.closer.watch(id, poll.closesAt);
@@ -99,7 +106,7 @@ export class PollService implements Lifecycle {
     }
     const recorded = await this.whileOpen(poll.id, async () => {
       const person = await this.deps.identity.personOf(actor);
-      return this.book.cast(poll, await this.saltOf(poll), { person, platform: actor.platform, name: actor.name }, change, this.deps.clock.now());
+      return this.book.cast(poll, this.keysOf(poll), { person, platform: actor.platform, name: actor.name }, change, this.deps.clock.now());
     });
     if (source) await this.messages.noteSource(poll.id, source.ref, source.edit);
     await this.messages.refresh(poll.id);
@@ -111,7 +118,7 @@ export class PollService implements Lifecycle {
     if (!poll.comments) throw new UserError('poll.no-comments', 'This poll does not take comments.');
     await this.whileOpen(poll.id, async () => {
       const person = await this.deps.identity.personOf(actor);
-      await this.book.comment(poll, await this.saltOf(poll), { person, platform: actor.platform, name: actor.name }, text, this.deps.clock.now());
+      await this.book.comment(poll, this.keysOf(poll), { person, platform: actor.platform, name: actor.name }, text, this.deps.clock.now());
     });
     return poll;
   }
@@ -123,7 +130,7 @@ export class PollService implements Lifecycle {
     delete msg.buttons;
     delete msg.select;
     if (isOpen(poll)) {
-      const mine = await this.book.choicesOf(poll, await this.saltOf(poll), await this.deps.identity.personOf(actor));
+      const mine = await this.book.choicesOf(poll, this.keysOf(poll), await this.deps.identity.personOf(actor));
       msg.text += `\n\nYour vote: ${mine?.length ? mine.map((c) => poll.options[c]).join(', ') : 'none yet'}.`;
     }
     return msg;
@@ -152,11 +159,8 @@ export class PollService implements Lifecycle {
       this.closing.delete(poll.id);
     }
     this.closer.forget(poll.id);
-    // Without its salt nobody can recompute whose vote record is whose any more.
-    if (!poll.public) {
-      await this.salts.delete(poll.id);
-      this.saltCache.delete(poll.id);
-    }
+    // The sealed ballots become one results record and are deleted: nobody can link a vote to a member any more.
+    if (!poll.public) await this.book.seal(poll, this.keysOf(poll)!);
     this.book.forget(poll.id);
     this.tallies.delete(poll.id);
     const tally = await this.tally(poll.id);
@@ -184,7 +188,11 @@ export class PollService implements Lifecycle {
     // concurrent callers share one scan.
     let pending = this.tallies.get(id);
     if (!pending) {
-      pending = this.get(id).then(async (poll) => tallyOf(poll, isOpen(poll) ? await this.book.current(poll.id) : (await this.book.list(poll.id)).map(([, v]) => v)));
+      pending = this.get(id).then(async (poll) => {
+        if (isOpen(poll)) return tallyOf(poll, await this.book.current(poll, this.keysOf(poll)));
+        if (poll.public) return tallyOf(poll, (await this.book.list(poll, undefined)).map(([, v]) => v));
+        return tallyOf(poll, ballotsOf(await this.resultsOf(poll)));
+      });
       this.tallies.set(id, pending);
       void pending.finally(() => this.tallies.get(id) === pending && this.tallies.delete(id)).catch(() => undefined);
     }
@@ -200,19 +208,47 @@ export class PollService implements Lifecycle {
     return this.messages.postsOf(id);
   }
 
-  async saltOf(poll: Poll): Promise<string | undefined> {
-    if (poll.public || !isOpen(poll)) return undefined;
-    let salt = this.saltCache.get(poll.id);
-    if (!salt) {
-      salt = (await this.salts.get(poll.id))?.salt;
-      if (!salt) throw new Error(`poll ${poll.id}: the salt of an open anonymous poll is missing`);
-      this.saltCache.set(poll.id, salt);
-    }
-    return salt;
+  /** The keys of an open anonymous poll, derived from the bot secret; undefined for public polls. */
+  keysOf(poll: Poll): PollKeys | undefined {
+    if (poll.public) return undefined;
+    let keys = this.keyCache.get(poll.id);
+    if (!keys) this.keyCache.set(poll.id, (keys = pollKeys(this.deps.secret, poll.id)));
+    return keys;
   }
 
-  async commentsOf(id: string): Promise<Map<string, Comment>> {
-    return new Map((await this.book.comments.list(`${id}:`)).map(([key, c]) => [key, c]));
+  /** A closed anonymous poll's results record (sealed now if a crash interrupted the close). */
+  async resultsOf(poll: Poll): Promise<Results> {
+    return (await this.book.results.get(poll.id)) ?? this.book.seal(poll, this.keysOf(poll)!);
+  }
+
+  /** The comment texts of a poll (anonymous: opened while open, from the results record once closed). */
+  async commentsOf(id: string): Promise<string[]> {
+    const poll = await this.get(id);
+    if (poll.public) return [...(await this.book.publicComments(poll)).values()].map((c) => c.text);
+    if (!isOpen(poll)) return (await this.resultsOf(poll)).comments;
+    return this.book.openComments(poll, this.keysOf(poll)!);
+  }
+
+  /** What `/poll export` hands out: the report model and the files (see export.ts for what each holds). */
+  async exportOf(id: string): Promise<{ model: ReportModel; files: ExportFile[] }> {
+    const poll = await this.get(id);
+    const [tally, comments, posts] = await Promise.all([this.tally(poll.id), this.commentsOf(poll.id), this.postsOf(poll.id)]);
+    const model = reportModel({ poll, tally, comments: poll.public || !isOpen(poll) ? comments : [], eligible: await this.outreach.eligible(posts) });
+    const name = (kind: string) => `poll-${poll.id}-${kind}`;
+    const files: ExportFile[] = [];
+    if (poll.public) {
+      const votes = await this.book.list(poll, undefined);
+      files.push({ filename: name('votes.csv'), contentType: 'text/csv', content: publicVotesCsv(poll, votes, await this.book.publicComments(poll)) });
+    } else if (isOpen(poll)) {
+      files.push({ filename: name('counts.csv'), contentType: 'text/csv', content: aggregateCsv(poll, tally.counts, tally.voters) });
+    } else {
+      const results = await this.resultsOf(poll);
+      files.push({ filename: name('votes.csv'), contentType: 'text/csv', content: ballotsCsv(poll, results) });
+      const notes = commentsCsv(poll, results.comments);
+      if (notes) files.push({ filename: name('comments.csv'), contentType: 'text/csv', content: notes });
+    }
+    files.push({ filename: name('report.md'), contentType: 'text/markdown', content: reportMarkdown(model, this.deps.zone, this.deps.clock.now()) });
+    return { model, files };
   }
 
   isCreator = async (poll: Poll, actor: Actor): Promise<boolean> => {

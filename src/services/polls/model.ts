@@ -30,13 +30,14 @@ export const pollSchema = z.object({
 export type Poll = z.infer<typeof pollSchema>;
 
 /**
- * One record per (poll, voter key). For anonymous polls the key is an HMAC and the record holds no id and
- * only the hour of the vote; for public polls the key is the member's account key and `name` is kept.
+ * Public polls: one record per (poll, member account key), with the member's name. Anonymous polls never use
+ * this record: see `ballotSchema` and `resultsSchema`.
  */
 export const voteSchema = z.object({
   choices: z.array(z.number().int().min(0).max(LIMITS.maxOptions - 1)),
   platform,
-  at: z.iso.datetime(),
+  /** Public polls only: when the vote was cast. */
+  at: z.iso.datetime().optional(),
   /** Public polls only: the member's account key and display name. */
   member: z.string().optional(),
   name: z.string().optional(),
@@ -46,8 +47,20 @@ export type Vote = z.infer<typeof voteSchema>;
 export const commentSchema = z.object({ text: z.string().min(1).max(LIMITS.commentChars), platform, at: z.iso.datetime() });
 export type Comment = z.infer<typeof commentSchema>;
 
-/** The per-poll secret of an anonymous poll; deleted when the poll closes. */
-export const saltSchema = z.object({ salt: z.string().length(64) });
+/** An open anonymous poll's vote or comment: sealed (anonymity.ts), filed under the member's marker. */
+export const sealedSchema = z.object({ s: z.string().min(1).max(2000) });
+
+/**
+ * A closed anonymous poll: its ballots counted by (choices, platform), and its comments in random order. Written
+ * once at close (by claim); the sealed rows are then deleted. Nothing in it has an order or a time.
+ */
+export const resultsSchema = z.object({
+  ballots: z.array(z.object({ choices: voteSchema.shape.choices, platform, n: z.number().int().min(1) })),
+  comments: z.array(z.string().max(LIMITS.commentChars)),
+  /** Ballots sealed under a secret that was lost: they could not be counted. */
+  unreadable: z.number().int().min(0),
+});
+export type Results = z.infer<typeof resultsSchema>;
 
 /** Where a poll message was posted, so that tallies can be edited in place. */
 export const postSchema = z.object({ platform, channelId: z.string(), messageId: z.string() });

@@ -4,8 +4,8 @@ import type { Logger } from 'pino';
 import type { Outlets } from '../../core/context.js';
 import type { Platform } from '../../core/message.js';
 import type { IdentityService } from '../identity/index.js';
-import { voterKey } from './anonymity.js';
-import type { Eligible } from './export.js';
+import { type PollKeys, voterKey } from './anonymity.js';
+import type { Eligible } from './report.js';
 import type { Poll } from './model.js';
 import type { MessageRef } from '../../core/message.js';
 import { clip, formatWhen } from './render.js';
@@ -53,8 +53,8 @@ export class Outreach {
     return { byPlatform };
   }
 
-  async remind(poll: Poll, salt: string | undefined, posts: MessageRef[]): Promise<RemindResult> {
-    const voted = new Set((await this.book.list(poll.id)).filter(([, v]) => v.choices.length).map(([key]) => key.slice(poll.id.length + 1)));
+  async remind(poll: Poll, keys: PollKeys | undefined, posts: MessageRef[]): Promise<RemindResult> {
+    const voted = new Set((await this.book.list(poll, keys)).filter(([, v]) => v.choices.length).map(([key]) => key));
     const result: RemindResult = { reminded: 0, alreadyVoted: 0, unreachable: 0, notListable: [] };
     const where = [...new Set(posts.map((p) => p.channelId))];
     const msg = {
@@ -71,7 +71,7 @@ export class Outreach {
       for (const id of ids) {
         const person = await this.deps.identity.personOf({ platform, id });
         // A linked member who voted from the other platform counts as having voted.
-        if (person.accounts.concat(person.key).some((a) => voted.has(voterKey(a, salt)))) {
+        if (person.accounts.concat(person.key).some((a) => voted.has(voterKey(a, keys)))) {
           result.alreadyVoted++;
           continue;
         }
