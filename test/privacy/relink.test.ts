@@ -2,7 +2,7 @@
 // poll; an attacker holding the sqlite files (with -wal and free pages) and the bot's info log tries to link each
 // vote to its member, while the poll is open and after it closed (and after the process stopped). Success must be
 // no better than guessing the majority choice for everyone. (On the code before issue 12: 50 of 50.)
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -53,6 +53,12 @@ it('re-identifies no more anonymous votes than guessing the majority, open, clos
     const d = await slack.click({ message, label: v.choice === 0 ? '1. Yes' : '2. No', user: { id: v.id, name: v.id } });
     await slack.response(d.responseUrl);
   }
+  // The secret was made on first start, said so, and only its owner can read it.
+  expect(bot.stderr()).toContain(`Created the bot secret in ${secretFile}`);
+  expect(statSync(secretFile).mode & 0o077).toBe(0);
+  // The info log names no voter at all (the command and platform only).
+  for (const v of voters) expect(bot.stderr()).not.toContain(v.id);
+  expect(bot.stderr()).toContain('"command":"poll:vote"');
   const majority = 0;
   const guessMajority = voters.filter((v) => v.choice === majority).length; // 30
 

@@ -160,7 +160,10 @@ export class PollService implements Lifecycle {
     }
     this.closer.forget(poll.id);
     // The sealed ballots become one results record and are deleted: nobody can link a vote to a member any more.
-    if (!poll.public) await this.book.seal(poll, this.keysOf(poll)!);
+    if (!poll.public) {
+      const { unreadable } = await this.book.seal(poll, this.keysOf(poll)!);
+      if (unreadable) this.deps.log.warn({ poll: poll.id, unreadable }, 'ballots sealed under a lost bot secret were not counted');
+    }
     this.book.forget(poll.id);
     this.tallies.delete(poll.id);
     const tally = await this.tally(poll.id);
