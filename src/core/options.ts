@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Leaf } from './command.js';
 import { type Token, TokenizeError, tokenize } from './tokenize.js';
 import { UserError } from './errors.js';
+import { clip } from './text.js';
 
 export type OptionKind = 'string' | 'integer' | 'number' | 'boolean' | 'strings';
 
@@ -193,7 +194,7 @@ export function parseWords(leaf: Leaf, tokens: Token[]): Record<string, unknown>
   for (let b = 0; b < bare.length; b++) {
     const spec = positional[p];
     if (!spec) {
-      throw new UserError('options.unexpected-word', `I did not expect "${clip(bare[b]!)}" there.`);
+      throw new UserError('options.unexpected-word', `I did not expect "${clip40(bare[b]!)}" there.`);
     }
     if (spec.kind === 'strings' && spec.rest) {
       raw[spec.key] = [...((raw[spec.key] as string[]) ?? []), ...bare.slice(b)];
@@ -260,5 +261,5 @@ export function describeIssue(leaf: Leaf, issue: z.core.$ZodIssue, style: LabelS
   }
 }
 
-const clip = (s: string) => (s.length > 40 ? `${s.slice(0, 40)}…` : s);
+const clip40 = (s: string) => clip(s, 41);
 const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1).replace(/\.$/, '');

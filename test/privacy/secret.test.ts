@@ -46,3 +46,19 @@ it('makes the secret file once (mode 0600), reads it after, and BOT_SECRET wins 
   expect(loadSecret({ BOT_SECRET_FILE: file })).toEqual({ secret: first.secret, created: false });
   expect(loadSecret({ BOT_SECRET: 'x'.repeat(40), BOT_SECRET_FILE: file }).secret).toBe('x'.repeat(40));
 });
+
+it('counts the plain votes of an anonymous poll opened before sealed ballots, and deletes them (and the old salt) at close', async () => {
+  const h = await pollHarness();
+  const p = postedPoll(await h.run('/poll "From before the upgrade?" "Yes" "No"', leader('L')));
+  const store = h.services.store;
+  // What the old code wrote: a per-poll salt and plain records under HMAC(salt, member).
+  await store.keyv('poll-salts').set(p.id, { salt: 'ab'.repeat(32) });
+  for (let i = 0; i < 3; i++) await store.keyv('poll-votes').set(`${p.id}:${String(i).repeat(64)}`, { choices: [1], platform: 'slack', at: '2026-11-22T15:00:00.000Z' });
+  await press(h, member('new'), p.message, 'Yes');
+  expect((await h.services.polls.tally(p.id)).counts).toEqual([1, 3]);
+  await h.run(`/poll close ${p.id}`, leader('L'));
+  expect((await h.services.polls.tally(p.id)).counts).toEqual([1, 3]);
+  expect(await store.scan('poll-votes', `${p.id}:`)).toEqual([]);
+  expect(await store.keyv('poll-salts').get(p.id)).toBeUndefined();
+  await h.close();
+});

@@ -56,8 +56,9 @@ describe('through the real Discord client', () => {
   const str = (name: string, value: string) => ({ name, type: 3, value });
 
   it('posts no masked link, no faked line, no RTL override and no half emoji', async () => {
-    const sent = bot.stand.slash('poll', sub('create', [str('question', QUESTION), str('option1', EMOJI_OPTION), str('option2', 'No')]), { id: '1200000000000000777', name: 'Alice' });
-    const calls = await bot.stand.answers(sent, 2);
+    bot.stand.slash('poll', sub('create', [str('question', QUESTION), str('option1', EMOJI_OPTION), str('option2', 'No')]), { id: '1200000000000000777', name: 'Alice' });
+    // The poll message, whether it came as the answer or as the edit of a deferred answer (a busy machine).
+    const calls = [await bot.stand.waitFor((c) => /interactions|webhooks/.test(c.path) && JSON.stringify(c.body ?? '').includes('evil.example'))];
     const posted = JSON.stringify(calls.map((c) => c.body));
     expect(posted).toContain('Member poll');
     expect(posted).toContain('click here (https://evil.example/login)');
@@ -68,10 +69,10 @@ describe('through the real Discord client', () => {
   });
 
   it('refuses "Yes" and "Ye\\u200Bs" as two options, privately', async () => {
-    const sent = bot.stand.slash('poll', sub('create', [str('question', 'Which?'), str('option1', 'Yes'), str('option2', 'Ye\u200Bs')]), { id: '1200000000000000777', name: 'Alice' });
-    const text = JSON.stringify((await bot.stand.answers(sent, 1)).map((c) => c.body));
-    expect(text).toContain('read the same');
-    expect(text).not.toContain('Member poll');
+    bot.stand.slash('poll', sub('create', [str('question', 'Which?'), str('option1', 'Yes'), str('option2', 'Ye\u200Bs')]), { id: '1200000000000000777', name: 'Alice' });
+    const refusal = await bot.stand.waitFor((c) => JSON.stringify(c.body ?? '').includes('read the same'));
+    expect(JSON.stringify(refusal.body)).toContain('(hidden characters and letter case do not count)');
+    expect(JSON.stringify(bot.stand.calls.map((c) => c.body))).not.toContain('Which?');
   });
 });
 

@@ -4,6 +4,7 @@
 import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed, APIModalInteractionResponseCallbackData } from 'discord.js';
 import type { Button, Form, Message, Tone } from '../../core/message.js';
 import { packAction, packForm } from './ids.js';
+import { clip } from '../../core/text.js';
 
 export const LIMITS = {
   content: 2000,
@@ -60,7 +61,7 @@ export interface Rendered {
   files: DiscordFile[];
 }
 
-export const clip = (s: string, max: number): string => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+export { clip };
 /** Discord rejects empty field names and values. */
 const nonEmpty = (s: string) => (s.trim() ? s : '\u200b');
 /** With @here allowed, text must not be able to say @everyone/@here itself. */

@@ -2,6 +2,7 @@
 // and usage hint from its options), interactivity for buttons and modals, and only the scopes the bot uses.
 import type { CommandDef } from '../../core/command.js';
 import { usageOf } from '../../core/options.js';
+import { clip } from '../../core/text.js';
 
 /** The one HTTP endpoint for commands, interactivity and events. */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -23,7 +24,6 @@ export interface ManifestOptions {
   name?: string;
 }
 
-const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
 export function usageHint(def: CommandDef): string {
   if (def.leaf) return usageOf(def.leaf);

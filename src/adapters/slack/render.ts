@@ -3,6 +3,7 @@
 // Limits are the named constants of limits.ts; content that does not fit is shortened with a visible marker.
 import type { Button, Form, Message, Select } from '../../core/message.js';
 import { renderPlain } from '../../core/plain.js';
+import { clip, head } from '../../core/text.js';
 import { type FormRoute, packAction, packForm } from './ids.js';
 import * as L from './limits.js';
 
@@ -29,14 +30,7 @@ const TONE: Record<string, string> = { success: ':white_check_mark: ', warning: 
 const plain = (text: string, max: number) => ({ type: 'plain_text', text: clip(text, max), emoji: true });
 const mrkdwn = (text: string) => ({ type: 'mrkdwn', text });
 
-/** Cuts at `max` with an ellipsis, never in the middle of an escaped entity such as &amp;. */
-export function clip(s: string, max: number, marker = '…'): string {
-  if (s.length <= max) return s;
-  let cut = max - marker.length;
-  const amp = s.lastIndexOf('&', cut);
-  if (amp >= 0 && amp > cut - 6 && s.indexOf(';', amp) >= cut) cut = amp;
-  return s.slice(0, cut) + marker;
-}
+export { clip };
 
 /** Splits text into pieces of at most `max` characters, at line ends where it can. */
 export function chunks(text: string, max: number): string[] {
@@ -45,7 +39,7 @@ export function chunks(text: string, max: number): string[] {
   for (let line of text.split('\n')) {
     while (line.length > max) {
       if (current) out.push(current), (current = '');
-      const piece = clip(line, max, '');
+      const piece = head(line, max);
       out.push(piece);
       line = line.slice(piece.length);
     }

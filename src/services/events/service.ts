@@ -19,6 +19,7 @@ import { type To, checkText, resolveChannels, resolveTargets } from '../announce
 import { parseWhen } from '../announcements/when.js';
 import { type BotEvent, type Rsvp, eventSchema, postRefSchema, rsvpSchema } from './model.js';
 import { eventMessage, reminderMessage } from './render.js';
+import { memberLine, memberText } from '../../core/text.js';
 
 export interface EventInput {
   title: string;
@@ -74,15 +75,17 @@ export class Events {
   /** Validates, stores, posts the event now and arms its reminders. */
   async add(actor: Actor, input: EventInput): Promise<{ event: BotEvent; posted: MessageRef[] }> {
     const now = this.deps.clock.now();
-    const title = input.title.trim();
+    // Typed text is shown as typed, never as a masked link or with hidden characters (src/core/text.ts).
+    const title = memberLine(input.title);
+    const details = input.details === undefined ? undefined : memberText(input.details);
     if (!title) throw new UserError('event.title', 'The event needs a title, e.g. /event add "CRSS exam prep webinar" --at "2026-12-03 12:00".');
     const at = parseWhen(input.at, now, this.deps.zone);
     const remind = parseOffsets(input.remind ?? DEFAULT_REMIND);
     const targets = resolveTargets(this.deps.outlets, input.to);
-    checkText(`${title}\n${input.details ?? ''}\n${input.url ?? ''}`, targets, 120);
+    checkText(`${title}\n${details ?? ''}\n${input.url ?? ''}`, targets, 120);
     const channels = await resolveChannels(this.deps.outlets, targets, input.channels);
     let id = '';
-    const base = { title, at: at.toISOString(), url: input.url, details: input.details?.trim() || undefined, remind, targets, channels, tz: this.deps.zone, createdBy: actorRef(actor), createdAt: now.toISOString(), cancelled: false };
+    const base = { title, at: at.toISOString(), url: input.url, details: details || undefined, remind, targets, channels, tz: this.deps.zone, createdBy: actorRef(actor), createdAt: now.toISOString(), cancelled: false };
     const shared = { text: title, targets, channels, createdBy: actorRef(actor), createdAt: now.toISOString() };
     // The id is claimed first so that the schedules can name it; the record is complete before it is posted.
     for (;;) {

@@ -5,6 +5,7 @@ import { randomInt } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Actor, Outlets } from '../../core/context.js';
 import { UserError } from '../../core/errors.js';
+import { memberText } from '../../core/text.js';
 import type { Message, MessageRef } from '../../core/message.js';
 import { Repo } from '../../storage/repo.js';
 import type { Store } from '../../storage/store.js';
@@ -116,9 +117,11 @@ export class PollService implements Lifecycle {
   async comment(id: string, actor: Actor, text: string): Promise<Poll> {
     const poll = await this.get(id);
     if (!poll.comments) throw new UserError('poll.no-comments', 'This poll does not take comments.');
+    const clean = memberText(text);
+    if (!clean) throw new UserError('poll.empty-comment', 'That comment is empty once invisible characters are removed. Write it as plain text.');
     await this.whileOpen(poll.id, async () => {
       const person = await this.deps.identity.personOf(actor);
-      await this.book.comment(poll, this.keysOf(poll), { person, platform: actor.platform, name: actor.name }, text, this.deps.clock.now());
+      await this.book.comment(poll, this.keysOf(poll), { person, platform: actor.platform, name: actor.name }, clean, this.deps.clock.now());
     });
     return poll;
   }

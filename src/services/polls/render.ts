@@ -4,13 +4,14 @@ import { DateTime } from 'luxon';
 import type { Button, Message } from '../../core/message.js';
 import { isOpen, type Poll } from './model.js';
 import { type Tally, bar, percent } from './tally.js';
+import { clip } from '../../core/text.js';
 
 /** Options up to this many are buttons; more become a select (Discord allows 5 buttons a row). */
 export const MAX_BUTTONS = 5;
 /** Slack cuts button and select-option text at 75 characters; Discord at 80/100. */
 const LABEL_CHARS = 75;
 
-export const clip = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+export { clip };
 
 /** "Fri Nov 27, 5:00 PM CST" in the bot's zone. */
 export function formatWhen(iso: string, zone: string): string {

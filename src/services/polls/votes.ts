@@ -130,7 +130,8 @@ export class VoteBook {
   async list(poll: Poll, keys: PollKeys | undefined): Promise<[string, Vote][]> {
     const prefix = `${poll.id}:`;
     if (!keys) return (await this.votes.list(prefix)).map(([k, v]) => [k.slice(prefix.length), v]);
-    const out: [string, Vote][] = [];
+    // Votes of an anonymous poll opened before sealed ballots (plain records under a salted HMAC) still count.
+    const out: [string, Vote][] = (await this.votes.list(prefix)).map(([k, v]) => [`legacy:${k.slice(prefix.length)}`, { choices: v.choices, platform: v.platform }]);
     for (const [k, { s }] of await this.sealedVotes.list(prefix)) {
       const vote = openBallot(s, keys);
       if (vote) out.push([k.slice(prefix.length), vote]);
@@ -157,13 +158,13 @@ export class VoteBook {
    */
   async seal(poll: Poll, keys: PollKeys): Promise<Results> {
     const prefix = `${poll.id}:`;
-    const [ballots, notes] = await Promise.all([this.sealedVotes.list(prefix), this.sealedComments.list(prefix)]);
+    const [ballots, notes, legacy, legacyNotes] = await Promise.all([this.sealedVotes.list(prefix), this.sealedComments.list(prefix), this.votes.list(prefix), this.comments.list(prefix)]);
     let results = await this.results.get(poll.id);
     if (!results) {
       const counts = new Map<string, Results['ballots'][number]>();
       let unreadable = 0;
-      for (const [, { s }] of ballots) {
-        const b = openBallot(s, keys);
+      const opened = [...ballots.map(([, { s }]) => openBallot(s, keys)), ...legacy.map(([, v]) => ({ choices: v.choices, platform: v.platform }))];
+      for (const b of opened) {
         if (!b) unreadable++;
         else if (b.choices.length) {
           const k = `${b.platform}:${b.choices.join(',')}`;
@@ -172,13 +173,16 @@ export class VoteBook {
           counts.set(k, entry);
         }
       }
-      const comments = shuffled(notes.map(([, { s }]) => openText(s, keys)).filter((t): t is string => Boolean(t)));
+      const comments = shuffled([...notes.map(([, { s }]) => openText(s, keys)), ...legacyNotes.map(([, c]) => c.text)].filter((t): t is string => Boolean(t)));
       const fresh: Results = { ballots: [...counts.values()].sort((a, b) => `${a.platform}:${a.choices}`.localeCompare(`${b.platform}:${b.choices}`)), comments, unreadable };
       if (!(await this.results.create(poll.id, fresh))) results = await this.results.get(poll.id);
       results ??= fresh;
     }
     for (const [k] of ballots) await this.sealedVotes.delete(k);
     for (const [k] of notes) await this.sealedComments.delete(k);
+    for (const [k] of legacy) await this.votes.delete(k);
+    for (const [k] of legacyNotes) await this.comments.delete(k);
+    await this.store.keyv('poll-salts').delete(poll.id);
     await this.store.scrub?.();
     this.forget(poll.id);
     return results;
