@@ -62,7 +62,7 @@ describe('creating a poll', () => {
     ['an empty option', '/poll "Q?" "A" ""', '"options" (item 2) cannot be empty'],
     ['a question over 300 characters', `/poll "${'q'.repeat(301)}" "A" "B"`, '"question" can be at most 300 characters'],
     ['an option over 80 characters', `/poll "Q?" "A" "${'b'.repeat(81)}"`, '"options" (item 2) can be at most 80 characters'],
-    ['the same option twice', '/poll "Q?" "Yes" "yes"', 'listed twice'],
+    ['the same option twice', '/poll "Q?" "Yes" "yes"', 'read the same'],
     ['--max above the option count', '/poll "Q?" "A" "B" "C" --max 5', '--max 5 is more than the 3 options'],
     ['an unreadable --closes', '/poll "Q?" "A" "B" --closes "whenever"', 'could not read "whenever"'],
     ['--everywhere from a member', '/poll "Q?" "A" "B" --everywhere', 'Only leadership can post a poll --everywhere'],
