@@ -1,0 +1,6 @@
+// Small view helpers shared by the pages.
+import { formatWhen } from '../services/announcements/when.js';
+
+export const when = (d: Date | string | undefined, zone: string): string => (d ? formatWhen(new Date(d), zone) : '—');
+export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+export const clip = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
