@@ -80,7 +80,7 @@ describe('events', () => {
 describe('polls', () => {
   it('create, vote in chat, see the chart and table, download CSV and report, close — anonymous pages show no ids', async () => {
     expect((await post('/polls', { question: 'Top issue for 2027?', options: 'Pay\nSupervision\nBilling', closes: '', max: '1', comments: '1' })).status).toBe(303);
-    const [{ poll }] = (await w.h.services.polls.listOpen()).filter((p) => p.poll.question === 'Top issue for 2027?') as [{ poll: { id: string } }];
+    const { poll } = (await w.h.services.polls.listOpen()).find((p) => p.poll.question === 'Top issue for 2027?')!;
     const voters = ['u-voter-1', 'u-voter-2', 'u-voter-3', 'u-voter-4', 'u-voter-5'];
     for (const [i, id] of voters.entries()) {
       await w.h.services.polls.vote(poll.id, member(id), { kind: 'set', choices: [i % 2] });

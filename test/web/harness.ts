@@ -61,8 +61,8 @@ export async function web(): Promise<Web> {
       const opened = await sessions.redeem(await sessions.issueLink(user));
       return { cookie: `niapp_session=${opened!.id}` };
     },
-    get: (path, cookie) => app.request(path, { headers: cookie ? { cookie } : {} }),
-    post: (path, form, cookie) => app.request(path, { method: 'POST', body: new URLSearchParams(form), headers: cookie ? { cookie } : {} }),
+    get: async (path, cookie) => app.request(path, { headers: cookie ? { cookie } : {} }),
+    post: async (path, form, cookie) => app.request(path, { method: 'POST', body: new URLSearchParams(form), headers: cookie ? { cookie } : {} }),
   };
   return self;
 }
