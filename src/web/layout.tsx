@@ -112,3 +112,6 @@ export function ActionButton({ action, csrf, label, danger }: { action: string; 
     </form>
   );
 }
+
+/** "Showing 50 of 1,000 …" under a long list, or nothing. */
+export const More = ({ text }: { text: string | null }) => (text ? <p class="hint">{text}</p> : null);

@@ -7,8 +7,8 @@ import { TO_CHOICES } from '../../services/announcements/targets.js';
 import type { Schedule } from '../../services/announcements/schedule-model.js';
 import type { Ctx, DashboardDeps, WebEnv } from '../context.js';
 import { act, field, takeFlash } from '../context.js';
-import { clip, when } from '../format.js';
-import { ActionButton, Csrf, Page } from '../layout.js';
+import { PAGE_ROWS, clip, more, when } from '../format.js';
+import { ActionButton, Csrf, More, Page } from '../layout.js';
 import { type Draft, Preview, whenOf } from './compose-preview.js';
 
 const EMPTY: Draft = { text: '', when: '', to: '', ping: '' };
@@ -63,7 +63,7 @@ async function listPage(c: Ctx, deps: DashboardDeps, draft = EMPTY, showPreview 
           <table>
             <thead><tr><th scope="col">Id</th><th scope="col">Text</th><th scope="col">When and where</th><th scope="col">Next run</th><th scope="col">Actions</th></tr></thead>
             <tbody>
-              {items.slice(0, 200).map((s) => (
+              {items.slice(0, PAGE_ROWS).map((s) => (
                 <tr>
                   <td><code>{s.id}</code></td>
                   <td>{clip(s.text, 120)}</td>
@@ -78,6 +78,7 @@ async function listPage(c: Ctx, deps: DashboardDeps, draft = EMPTY, showPreview 
             </tbody>
           </table>
         ) : <p>Nothing is scheduled.</p>}
+        <More text={more(Math.min(items.length, PAGE_ROWS), items.length, 'scheduled announcements, the soonest first')} />
       </section>
       <section aria-labelledby="compose">
         <h2 id="compose">Compose</h2>

@@ -8,7 +8,7 @@ import { when } from '../format.js';
 import { Page } from '../layout.js';
 
 const ACTIONS = auditSchema.shape.action.options;
-const SHOWN = 300;
+const SHOWN = 100;
 
 export function auditRoutes(app: Hono<WebEnv>, deps: DashboardDeps): void {
   app.get('/audit', async (c) => {

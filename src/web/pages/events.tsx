@@ -4,8 +4,8 @@ import { TO_CHOICES } from '../../services/announcements/targets.js';
 import { DEFAULT_REMIND } from '../../services/events/service.js';
 import type { Ctx, DashboardDeps, WebEnv } from '../context.js';
 import { act, field, takeFlash } from '../context.js';
-import { when } from '../format.js';
-import { ActionButton, Csrf, Page } from '../layout.js';
+import { PAGE_ROWS, more, when } from '../format.js';
+import { ActionButton, Csrf, More, Page } from '../layout.js';
 
 const FIELDS = ['title', 'at', 'url', 'details', 'remind', 'to'] as const;
 type Draft = Record<(typeof FIELDS)[number], string>;
@@ -16,7 +16,7 @@ async function eventsPage(c: Ctx, deps: DashboardDeps, draft = EMPTY, status: 20
   const zone = deps.services.config.BOT_TIMEZONE;
   const csrf = c.get('session').csrf;
   const upcoming = await events.upcoming();
-  const rows = await Promise.all(upcoming.slice(0, 200).map(async (e) => ({ e, going: await events.going(e.id) })));
+  const rows = await Promise.all(upcoming.slice(0, PAGE_ROWS).map(async (e) => ({ e, going: await events.going(e.id) })));
   return c.html(
     <Page title="Events" path="/events" user={c.get('user')} csrf={csrf} flash={await takeFlash(c, deps)}>
       <section aria-labelledby="upcoming">
@@ -37,6 +37,7 @@ async function eventsPage(c: Ctx, deps: DashboardDeps, draft = EMPTY, status: 20
             </tbody>
           </table>
         ) : <p>No upcoming events.</p>}
+        <More text={more(rows.length, upcoming.length, 'events, the soonest first')} />
       </section>
       <section aria-labelledby="add">
         <h2 id="add">Add an event</h2>

@@ -10,9 +10,9 @@ const WEEK_MS = 7 * 86_400_000;
 export async function overviewData(deps: DashboardDeps) {
   const { announce, polls, clock } = deps.services;
   const now = clock.now();
-  const [posts, open, events, unanswered, outbox, crisis] = await Promise.all([
+  const [posts, all, events, unanswered, outbox, crisis] = await Promise.all([
     announce.announcements.upcoming(),
-    polls.listOpen(),
+    polls.all(),
     announce.events.upcoming(),
     deps.pending.knowledge.unansweredGroups(new Date(now.getTime() - WEEK_MS)),
     announce.outbox.all(),
@@ -20,11 +20,15 @@ export async function overviewData(deps: DashboardDeps) {
   ]);
   const since = new Date(now.getTime() - WEEK_MS).toISOString();
   const failed = outbox.filter(([, r]) => r.at >= since && (r.state === 'failed' || r.state === 'missed' || r.state === 'uncertain' || Object.values(r.targets).some((t) => t?.state === 'failed')));
+  // Open polls closing soonest first (no deadline last); tallies only for the ones shown.
+  const open = all.filter((p) => !p.closedAt).sort((a, b) => (a.closesAt ?? '~').localeCompare(b.closesAt ?? '~'));
+  const shownPolls = await Promise.all(open.slice(0, 8).map(async (poll) => ({ poll, voters: (await polls.tally(poll.id)).voters })));
   const nextEvents = await Promise.all(events.slice(0, 5).map(async (e) => ({ event: e, going: await announce.events.going(e.id) })));
   return {
     posts: posts.slice(0, 5).map((s) => ({ s, next: announce.scheduler.nextRun(s.id) })),
     postCount: posts.length,
-    polls: open.sort((a, b) => (a.poll.closesAt ?? '~').localeCompare(b.poll.closesAt ?? '~')),
+    polls: shownPolls,
+    openCount: open.length,
     events: nextEvents,
     eventCount: events.length,
     unanswered: unanswered.reduce((n, g) => n + g.count, 0),
@@ -42,7 +46,7 @@ export function overviewRoutes(app: Hono<WebEnv>, deps: DashboardDeps): void {
       <Page title="Overview" path="/" user={c.get('user')} csrf={c.get('session').csrf} flash={await takeFlash(c, deps)}>
         <ul class="stats" aria-label="This week in numbers">
           <li><strong>{d.postCount}</strong> scheduled announcements</li>
-          <li><strong>{d.polls.length}</strong> open polls</li>
+          <li><strong>{d.openCount}</strong> open polls</li>
           <li><strong>{d.eventCount}</strong> upcoming events</li>
           <li><a href="/questions"><strong>{d.unanswered}</strong> unanswered questions this week</a></li>
           <li><a href="/audit?action=failed"><strong>{d.failed}</strong> failed posts this week</a></li>
@@ -58,7 +62,7 @@ export function overviewRoutes(app: Hono<WebEnv>, deps: DashboardDeps): void {
           <section aria-labelledby="open-polls">
             <h2 id="open-polls">Open polls</h2>
             {d.polls.length ? (
-              <ul>{d.polls.slice(0, 8).map(({ poll, voters }) => <li><a href={`/polls/${poll.id}`}>{clip(poll.question, 80)}</a> — {plural(voters, 'response')}{poll.closesAt ? `, closes ${when(poll.closesAt, zone)}` : ', no deadline'}</li>)}</ul>
+              <ul>{d.polls.map(({ poll, voters }) => <li><a href={`/polls/${poll.id}`}>{clip(poll.question, 80)}</a> — {plural(voters, 'response')}{poll.closesAt ? `, closes ${when(poll.closesAt, zone)}` : ', no deadline'}</li>)}</ul>
             ) : <p>No polls are open.</p>}
           </section>
           <section aria-labelledby="upcoming-events">

@@ -7,20 +7,22 @@ import { MIN_GROUP, anonymize } from '../../services/polls/export.js';
 import { LIMITS, type Poll, isOpen } from '../../services/polls/model.js';
 import type { Ctx, DashboardDeps, WebEnv } from '../context.js';
 import { act, field, notify, takeFlash } from '../context.js';
-import { clip, plural, when } from '../format.js';
-import { ActionButton, Csrf, Page } from '../layout.js';
+import { PAGE_ROWS, clip, more, when } from '../format.js';
+import { ActionButton, Csrf, More, Page } from '../layout.js';
 import { noticeOf, runCommand } from '../run.js';
 import { ResultsChart } from './poll-chart.js';
 
-const CLOSED_SHOWN = 100;
 type Draft = { question: string; options: string; closes: string; max: string; public: boolean; hideResults: boolean; comments: boolean };
 const EMPTY: Draft = { question: '', options: '', closes: '', max: '', public: false, hideResults: false, comments: false };
 
 async function listPage(c: Ctx, deps: DashboardDeps, draft = EMPTY, status: 200 | 422 = 200) {
   const zone = deps.services.config.BOT_TIMEZONE;
   const csrf = c.get('session').csrf;
-  const [all, open] = await Promise.all([deps.services.polls.all(), deps.services.polls.listOpen()]);
+  const all = await deps.services.polls.all();
   const closed = all.filter((p) => !isOpen(p));
+  const openPolls = all.filter(isOpen);
+  // Tallies only for the rows shown: an open poll's tally comes from the vote mirror, but there may be hundreds.
+  const open = await Promise.all(openPolls.slice(0, PAGE_ROWS).map(async (poll) => ({ poll, voters: (await deps.services.polls.tally(poll.id)).voters })));
   const check = (name: keyof Draft, label: string) => (
     <div class="check">
       <input type="checkbox" id={name} name={name} value="1" checked={Boolean(draft[name])} />
@@ -30,17 +32,18 @@ async function listPage(c: Ctx, deps: DashboardDeps, draft = EMPTY, status: 200 
   return c.html(
     <Page title="Polls" path="/polls" user={c.get('user')} csrf={csrf} flash={await takeFlash(c, deps)}>
       <section aria-labelledby="open">
-        <h2 id="open">Open ({open.length})</h2>
+        <h2 id="open">Open ({openPolls.length})</h2>
         {open.length ? (
           <table>
             <thead><tr><th scope="col">Question</th><th scope="col">Responses</th><th scope="col">Closes</th><th scope="col">Kind</th></tr></thead>
             <tbody>
-              {open.sort((a, b) => b.poll.createdAt.localeCompare(a.poll.createdAt)).map(({ poll, voters }) => (
+              {open.map(({ poll, voters }) => (
                 <tr><td><a href={`/polls/${poll.id}`}>{clip(poll.question, 100)}</a></td><td>{voters}</td><td>{when(poll.closesAt, zone)}</td><td>{poll.public ? 'public' : 'anonymous'}</td></tr>
               ))}
             </tbody>
           </table>
         ) : <p>No polls are open.</p>}
+        <More text={more(open.length, openPolls.length, 'open polls, the newest first')} />
       </section>
       <section aria-labelledby="closed">
         <h2 id="closed">Closed ({closed.length})</h2>
@@ -48,11 +51,11 @@ async function listPage(c: Ctx, deps: DashboardDeps, draft = EMPTY, status: 200 
           <table>
             <thead><tr><th scope="col">Question</th><th scope="col">Closed</th><th scope="col">Kind</th></tr></thead>
             <tbody>
-              {closed.slice(0, CLOSED_SHOWN).map((poll) => <tr><td><a href={`/polls/${poll.id}`}>{clip(poll.question, 100)}</a></td><td>{when(poll.closedAt, zone)}</td><td>{poll.public ? 'public' : 'anonymous'}</td></tr>)}
+              {closed.slice(0, PAGE_ROWS).map((poll) => <tr><td><a href={`/polls/${poll.id}`}>{clip(poll.question, 100)}</a></td><td>{when(poll.closedAt, zone)}</td><td>{poll.public ? 'public' : 'anonymous'}</td></tr>)}
             </tbody>
           </table>
         ) : <p>No closed polls yet.</p>}
-        {closed.length > CLOSED_SHOWN ? <p>The {CLOSED_SHOWN} most recent are shown.</p> : null}
+        <More text={more(Math.min(closed.length, PAGE_ROWS), closed.length, 'closed polls, the newest first')} />
       </section>
       <section aria-labelledby="create">
         <h2 id="create">Create a poll</h2>
