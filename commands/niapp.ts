@@ -83,7 +83,7 @@ const dashboard = defineLeaf({
 
 export default defineCommand({
   name: 'niapp',
-  description: 'About the NIAPP bot, your privacy, and the leadership dashboard',
+  description: 'About the NIAPP bot and your privacy',
   subcommands: [about, privacy, link, dashboard],
   defaultSubcommand: 'about',
 });

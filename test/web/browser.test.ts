@@ -21,7 +21,7 @@ const PAGES = [
   ['audit', '/audit'],
 ] as const;
 
-describe.runIf(browserTestsRun())('dashboard in Chromium', () => {
+describe.runIf(browserTestsRun())('dashboard in Chromium', { timeout: 60_000 }, () => {
   let bot: RunningBot;
   let browser: BrowserContext;
   let page: Page;
@@ -34,7 +34,7 @@ describe.runIf(browserTestsRun())('dashboard in Chromium', () => {
     base = `http://127.0.0.1:${port}`;
     bot = startBot({ DASHBOARD_PORT: String(port) });
     bot.send('/poll "Should we meet monthly?" "Yes" "No"');
-    await bot.waitFor(/Poll (\w+) is posted/);
+    await bot.waitFor(/Poll (\w+) is posted/, 90_000);
     pollId = /Poll (\w+) is posted/.exec(bot.stdout())![1]!;
     for (const [who, press] of [['alice', 1], ['bob', 1], ['carol', 2]] as const) bot.send(`@${who} /press ${press}`);
     bot.send('/announce every "0 9 * * 1" "Weekly peer check-in, Mondays 10am on Zoom"');
@@ -42,12 +42,12 @@ describe.runIf(browserTestsRun())('dashboard in Chromium', () => {
     bot.send('/cert can my supervisor sign hours from another state zzqx');
     bot.send('/event add "CRSS exam prep webinar" --at "2030-12-03 12:00" --url https://niapp.org/webinar');
     bot.send('/niapp dashboard');
-    await bot.waitFor(/signin\/[\w-]{43}/);
+    await bot.waitFor(/signin\/[\w-]{43}/, 60_000);
     mkdirSync(SHOTS, { recursive: true });
     browser = await launch();
     page = await browser.newPage();
     page.on('console', (m) => /Content Security Policy/i.test(m.text()) && cspViolations.push(m.text()));
-  }, 30_000);
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -92,6 +92,7 @@ describe.runIf(browserTestsRun())('dashboard in Chromium', () => {
   it('teaches an unanswered question to an entry', async () => {
     await page.goto(`${base}/questions`);
     const item = page.locator('.queue > li', { hasText: 'zzqx' });
+    await page.screenshot({ path: join(SHOTS, 'questions-queue.png') });
     await item.getByRole('button', { name: /^Teach to “/ }).first().click();
     await expectStatus(page, 'Taught “can my supervisor sign hours from another state zzqx”');
     expect(await page.locator('.queue').count()).toBe(0);

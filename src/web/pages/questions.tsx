@@ -53,7 +53,7 @@ export function questionRoutes(app: Hono<WebEnv>, deps: DashboardDeps): void {
           <table>
             <thead><tr><th scope="col">Entry</th><th scope="col">Topic</th><th scope="col">Verified</th><th scope="col">Review by</th><th scope="col">Confidence</th></tr></thead>
             <tbody>
-              {entries.map((e) => <tr><td>{e.title} <code>{e.id}</code></td><td>{e.topic}</td><td>{e.verified}</td><td>{deps.pending.knowledge.reviewBy(e.id) ?? 'not set'}</td><td>{e.confidence}</td></tr>)}
+              {entries.map((e) => <tr><td>{e.title} <code>{e.id}</code></td><td>{e.topic}</td><td class="date">{e.verified}</td><td class="date">{deps.pending.knowledge.reviewBy(e.id) ?? 'not set'}</td><td>{e.confidence}</td></tr>)}
             </tbody>
           </table>
         </section>
