@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { defineCommand, defineLeaf } from '../src/core/command.js';
+import { UserError } from '../src/core/errors.js';
+import { leaderOnly } from '../src/core/guards.js';
 
 const about = defineLeaf({
   name: 'about',
@@ -60,9 +62,28 @@ const link = defineLeaf({
   },
 });
 
+const dashboard = defineLeaf({
+  name: 'dashboard',
+  description: 'Leadership: a private, one-time link to the web dashboard',
+  options: {},
+  guards: [leaderOnly],
+  async run(ctx) {
+    const web = ctx.services.dashboard;
+    if (!web) {
+      throw new UserError('dashboard.off', 'The dashboard is not turned on for this bot. Whoever runs the bot can turn it on with DASHBOARD_PORT and DASHBOARD_URL (see the README, "Dashboard").');
+    }
+    const link = await web.signInLink(ctx.actor);
+    await ctx.ephemeral({
+      title: 'Your dashboard sign-in link',
+      text: `${link}\nOpen it in your browser: it works once, within 10 minutes, and keeps you signed in for 8 hours. Keep it to yourself.`,
+      tone: 'info',
+    });
+  },
+});
+
 export default defineCommand({
   name: 'niapp',
   description: 'About the NIAPP bot and your privacy',
-  subcommands: [about, privacy, link],
+  subcommands: [about, privacy, link, dashboard],
   defaultSubcommand: 'about',
 });

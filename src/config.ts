@@ -61,6 +61,9 @@ const envSchema = z.object({
   }),
   /** Where the secret is kept when BOT_SECRET is not set; created on first start. */
   BOT_SECRET_FILE: z.string().default('data/bot-secret'),
+  DASHBOARD_PORT: port(),
+  DASHBOARD_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  DASHBOARD_URL: z.url({ error: 'must be the public base URL of the dashboard, such as https://bot.example.org' }).optional(),
 
   SLACK_BOT_TOKEN: token('a Slack bot token starting with xoxb-', /^xoxb-/),
   SLACK_SIGNING_SECRET: token('the signing secret from the Slack app page'),
@@ -88,6 +91,31 @@ export interface Config extends Env {
   discord: boolean;
   /** The console runs when no platform is configured. */
   console: boolean;
+}
+
+/** The console's dashboard port when DASHBOARD_PORT is not set (an interactive `npm start`). */
+export const CONSOLE_DASHBOARD_PORT = 8787;
+
+export interface DashboardSettings {
+  port: number;
+  host: string;
+  /** The base URL of links the bot sends (DASHBOARD_URL, else http://host:port). */
+  url: string;
+  /** True when the bot chose the port itself (the console default): a busy port is then a warning, not a failure. */
+  byDefault: boolean;
+}
+
+/**
+ * Whether and where the dashboard listens: DASHBOARD_PORT turns it on; in an interactive console it is on by
+ * default on 127.0.0.1:8787, so that a newcomer's `npm start` prints a sign-in link.
+ */
+export function dashboardSettings(config: Config, interactive: boolean): DashboardSettings | undefined {
+  const byDefault = !config.DASHBOARD_PORT && config.console && interactive;
+  const port = config.DASHBOARD_PORT ?? (byDefault ? CONSOLE_DASHBOARD_PORT : undefined);
+  if (!port) return undefined;
+  const host = config.DASHBOARD_HOST;
+  const url = (config.DASHBOARD_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/+$/, '');
+  return { port, host, url, byDefault };
 }
 
 export class ConfigError extends Error {

@@ -2,8 +2,9 @@
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { commands } from '../commands/index.js';
+import { OPERATOR } from './adapters/console/adapter.js';
 import { createAdapters } from './adapters/index.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, dashboardSettings, loadConfig } from './config.js';
 import { Outlets } from './core/context.js';
 import { Registry } from './core/registry.js';
 import { startHealthServer } from './health.js';
@@ -12,6 +13,7 @@ import { buildServices } from './services/index.js';
 import { systemClock } from './services/clock.js';
 import { loadSecret } from './secret.js';
 import { openStore } from './storage/store.js';
+import type { Dashboard } from './web/server.js';
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
   const registry = new Registry(commands, { services, log, now: () => services.clock.now() });
 
   let health: Server | undefined;
+  let dashboard: Dashboard | undefined;
   let stopping: Promise<void> | undefined;
   const shutdown = (reason: string) =>
     (stopping ??= (async () => {
@@ -47,6 +50,7 @@ async function main(): Promise<void> {
       await registry.drain();
       for (const a of adapters) await a.stop().catch((err) => log.error({ err, platform: a.platform }, 'adapter did not stop cleanly'));
       await registry.drain();
+      await dashboard?.close();
       health?.close();
       await store.close();
       log.info('stopped');
@@ -57,6 +61,17 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
 
+  const web = dashboardSettings(config, Boolean(process.stdin.isTTY));
+  if (web) {
+    const { startDashboard } = await import('./web/server.js');
+    dashboard = await startDashboard(web, services, registry, adapters);
+    if (dashboard) log.info({ listening: dashboard.listening, url: web.url }, 'dashboard ready');
+    // A newcomer's `npm start`: the operator's sign-in link, printed beside the prompt.
+    if (dashboard && config.console && process.stdin.isTTY) {
+      const link = await dashboard.signInLink(OPERATOR);
+      process.stdout.write(`Dashboard: ${link}\n(works once, for 10 minutes; /niapp dashboard gives a new one)\n`);
+    }
+  }
   for (const adapter of adapters) await adapter.start();
   for (const l of lifecycles) await l.start();
   if (config.HEALTH_PORT) health = await startHealthServer(config.HEALTH_PORT, adapters, store);

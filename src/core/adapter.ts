@@ -14,6 +14,16 @@ export interface Adapter {
   /** Stops receiving and disconnects; removes its Outlet. */
   stop(): Promise<void>;
   status(): AdapterStatus;
+  /** Who leads on this platform, asked again outside an interaction (the dashboard's sessions). */
+  readonly leaders?: LeaderCheck;
+}
+
+/**
+ * The port through which an adapter says whether a user leads, with the same rules as its commands use
+ * (Slack: SLACK_LEADERS and the leader group; Discord: leader roles or Manage Server; console: the operator).
+ */
+export interface LeaderCheck {
+  isLeader(userId: string): Promise<boolean>;
 }
 
 export interface AdapterDeps {

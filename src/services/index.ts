@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import type { Outlets } from '../core/context.js';
+import type { Actor, Outlets } from '../core/context.js';
 import type { Store } from '../storage/store.js';
 import type { Clock } from './clock.js';
 import { IdentityService } from './identity/index.js';
@@ -25,6 +25,8 @@ export interface Services {
   knowledge: KnowledgeService;
   /** Announcements, events and their scheduler/outbox/audit (src/services/announcements, src/services/events). */
   announce: AnnouncementServices;
+  /** The leadership dashboard (src/web), when it is on: one-time sign-in links for `/niapp dashboard`. */
+  dashboard?: { signInLink(actor: Pick<Actor, 'platform' | 'id' | 'name'>): Promise<string> };
 }
 
 /** A service with work of its own (timers, file watchers): started once adapters are up, stopped first. */

@@ -13,7 +13,7 @@ import { toMessage } from '../../core/message.js';
 import { renderPlain } from '../../core/plain.js';
 
 const CHANNEL = 'console';
-const OPERATOR: Actor = { platform: 'console', id: 'operator', name: 'Operator', isLeader: true };
+export const OPERATOR: Actor = { platform: 'console', id: 'operator', name: 'Operator', isLeader: true };
 
 interface Control {
   ref: ActionRef;
@@ -126,6 +126,7 @@ export function createConsoleAdapter(deps: AdapterDeps, io: ConsoleIo = defaultI
   return {
     platform: 'console',
     status: () => status,
+    leaders: { isLeader: async (userId) => userId === OPERATOR.id },
     async start() {
       services.outlets.add(outlet);
       status = 'connected';

@@ -5,7 +5,7 @@ import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js'
 import type { Adapter, AdapterDeps, AdapterStatus } from '../../core/adapter.js';
 import type { Form } from '../../core/message.js';
 import { unpackAction, unpackForm } from './ids.js';
-import { actorOf } from './leaders.js';
+import { actorOf, memberLeads } from './leaders.js';
 import { collectOptions } from './options.js';
 import { discordOutlet } from './outlet.js';
 import { registerIfChanged } from './registration.js';
@@ -98,6 +98,7 @@ export function createDiscordAdapter(deps: AdapterDeps, opts: DiscordAdapterOpti
   return {
     platform: 'discord',
     status: () => status,
+    leaders: { isLeader: (userId) => memberLeads(client, config.DISCORD_GUILD_ID, userId, leaderRoles) },
     async start() {
       status = 'connecting';
       const ready = once(client, Events.ClientReady);

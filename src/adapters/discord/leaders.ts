@@ -1,7 +1,7 @@
 // Who counts as leadership on Discord, decided from the interaction itself (never from hidden commands):
 // a member holding one of DISCORD_LEADER_ROLES, or a server admin (Administrator or Manage Server), who could
 // give themselves such a role anyway — so a new server works before the roles are configured.
-import { type BaseInteraction, type GuildMember, PermissionFlagsBits } from 'discord.js';
+import { type BaseInteraction, type Client, type GuildMember, PermissionFlagsBits } from 'discord.js';
 import type { Actor } from '../../core/context.js';
 
 type Member = BaseInteraction['member'];
@@ -33,4 +33,16 @@ export function actorOf(interaction: BaseInteraction, leaderRoles: readonly stri
     name: nick || interaction.user.globalName || interaction.user.username,
     isLeader: isLeader(interaction, leaderRoles),
   };
+}
+
+/**
+ * The same rule outside an interaction (the dashboard re-checks its sessions): fetches the member from the
+ * server (DISCORD_GUILD_ID, or the only server the bot is in). Unknown member or server: not a leader.
+ */
+export async function memberLeads(client: Client, guildId: string | undefined, userId: string, leaderRoles: readonly string[]): Promise<boolean> {
+  const guild = guildId ? await client.guilds.fetch(guildId).catch(() => undefined) : client.guilds.cache.size === 1 ? client.guilds.cache.first() : undefined;
+  const member = await guild?.members.fetch({ user: userId, force: true }).catch(() => undefined);
+  if (!member) return false;
+  if (member.permissions.has(PermissionFlagsBits.ManageGuild)) return true;
+  return roleIds(member).some((r) => leaderRoles.includes(r));
 }

@@ -148,6 +148,7 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
   return {
     platform: 'slack',
     status: () => status,
+    leaders: { isLeader: (userId) => leaders.isLeader(userId) },
     get url() {
       return url;
     },

@@ -144,6 +144,11 @@ export class PollService implements Lifecycle {
     return Promise.all(open.map(async (poll) => ({ poll, voters: (await this.tally(poll.id)).voters })));
   }
 
+  /** Every poll, open and closed, newest first (the dashboard lists them). */
+  async all(): Promise<Poll[]> {
+    return (await this.polls.list()).map(([, p]) => p).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
   /** Closes a poll: `by` must be its creator or leadership (the deadline closes with no `by`). */
   async close(id: string, by?: Actor): Promise<{ poll: Poll; tally: Tally }> {
     let poll = await this.get(id);

@@ -1,0 +1,117 @@
+// The page frame: skip link, navigation (aria-current on the page you are on), who is signed in, sign-out, and
+// the notice of the last action. No inline script or style anywhere (the CSP forbids them).
+import type { Child } from 'hono/jsx';
+import { raw } from 'hono/html';
+import type { DashboardUser, Session } from './sessions.js';
+import { platformNames } from './sessions.js';
+
+export const NAV = [
+  ['/', 'Overview'],
+  ['/announcements', 'Announcements'],
+  ['/events', 'Events'],
+  ['/polls', 'Polls'],
+  ['/questions', 'Questions'],
+  ['/audit', 'Audit'],
+] as const;
+
+export interface PageProps {
+  title: string;
+  path: string;
+  user: DashboardUser;
+  csrf: string;
+  flash?: Session['flash'];
+  children?: Child;
+}
+
+export function Page({ title, path, user, csrf, flash, children }: PageProps) {
+  const current = (href: string) => (href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`));
+  return (
+    <>
+      {raw('<!DOCTYPE html>')}
+      <html lang="en">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{`${title} · NIAPP dashboard`}</title>
+          <link rel="stylesheet" href="/static/dashboard.css" />
+        </head>
+        <body>
+          <a class="skip" href="#main">
+            Skip to content
+          </a>
+          <header class="top">
+            <p class="brand">NIAPP dashboard</p>
+            <nav aria-label="Main">
+              <ul>
+                {NAV.map(([href, label]) => (
+                  <li>
+                    <a href={href} aria-current={current(href) ? 'page' : undefined}>
+                      {label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <form method="post" action="/signout" class="who">
+              <input type="hidden" name="_csrf" value={csrf} />
+              <span>
+                Signed in as {user.name} ({platformNames[user.platform]})
+              </span>
+              <button type="submit">Sign out</button>
+            </form>
+          </header>
+          <main id="main">
+            <h1>{title}</h1>
+            {flash ? (
+              <p role="status" class={flash.ok ? 'notice ok' : 'notice bad'}>
+                {flash.text}
+              </p>
+            ) : null}
+            {children}
+          </main>
+        </body>
+      </html>
+    </>
+  );
+}
+
+/** A page outside a session (sign-in, refusals). */
+export function Bare({ title, children }: { title: string; children?: Child }) {
+  return (
+    <>
+      {raw('<!DOCTYPE html>')}
+      <html lang="en">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{`${title} · NIAPP dashboard`}</title>
+          <link rel="stylesheet" href="/static/dashboard.css" />
+        </head>
+        <body>
+          <main id="main" class="bare">
+            <h1>{title}</h1>
+            {children}
+          </main>
+        </body>
+      </html>
+    </>
+  );
+}
+
+/** The hidden CSRF field every form carries. */
+export const Csrf = ({ token }: { token: string }) => <input type="hidden" name="_csrf" value={token} />;
+
+/** A one-button form (cancel, close, remind). */
+export function ActionButton({ action, csrf, label, danger }: { action: string; csrf: string; label: string; danger?: boolean }) {
+  return (
+    <form method="post" action={action} class="inline">
+      <Csrf token={csrf} />
+      <button type="submit" class={danger ? 'danger' : undefined}>
+        {label}
+      </button>
+    </form>
+  );
+}
+
+/** "Showing 50 of 1,000 …" under a long list, or nothing. */
+export const More = ({ text }: { text: string | null }) => (text ? <p class="hint">{text}</p> : null);

@@ -1,0 +1,86 @@
+// Overview: what is coming and what needs attention, in numbers (no member names or ids).
+import type { Hono } from 'hono';
+import type { DashboardDeps, WebEnv } from '../context.js';
+import { takeFlash } from '../context.js';
+import { clip, plural, when } from '../format.js';
+import { Page } from '../layout.js';
+
+const WEEK_MS = 7 * 86_400_000;
+
+export async function overviewData(deps: DashboardDeps) {
+  const { announce, polls, clock } = deps.services;
+  const now = clock.now();
+  const [posts, all, events, unanswered, outbox, crisis] = await Promise.all([
+    announce.announcements.upcoming(),
+    polls.all(),
+    announce.events.upcoming(),
+    deps.pending.knowledge.unansweredGroups(new Date(now.getTime() - WEEK_MS)),
+    announce.outbox.all(),
+    deps.pending.crisis.daily(7),
+  ]);
+  const since = new Date(now.getTime() - WEEK_MS).toISOString();
+  const failed = outbox.filter(([, r]) => r.at >= since && (r.state === 'failed' || r.state === 'missed' || r.state === 'uncertain' || Object.values(r.targets).some((t) => t?.state === 'failed')));
+  // Open polls closing soonest first (no deadline last); tallies only for the ones shown.
+  const open = all.filter((p) => !p.closedAt).sort((a, b) => (a.closesAt ?? '~').localeCompare(b.closesAt ?? '~'));
+  const shownPolls = await Promise.all(open.slice(0, 8).map(async (poll) => ({ poll, voters: (await polls.tally(poll.id)).voters })));
+  const nextEvents = await Promise.all(events.slice(0, 5).map(async (e) => ({ event: e, going: await announce.events.going(e.id) })));
+  return {
+    posts: posts.slice(0, 5).map((s) => ({ s, next: announce.scheduler.nextRun(s.id) })),
+    postCount: posts.length,
+    polls: shownPolls,
+    openCount: open.length,
+    events: nextEvents,
+    eventCount: events.length,
+    unanswered: unanswered.reduce((n, g) => n + g.count, 0),
+    failed: failed.length,
+    crisis,
+  };
+}
+
+export function overviewRoutes(app: Hono<WebEnv>, deps: DashboardDeps): void {
+  app.get('/', async (c) => {
+    const zone = deps.services.config.BOT_TIMEZONE;
+    const d = await overviewData(deps);
+    const crisisTotal = d.crisis.reduce((n, x) => n + x.count, 0);
+    return c.html(
+      <Page title="Overview" path="/" user={c.get('user')} csrf={c.get('session').csrf} flash={await takeFlash(c, deps)}>
+        <ul class="stats" aria-label="This week in numbers">
+          <li><strong>{d.postCount}</strong> scheduled announcements</li>
+          <li><strong>{d.openCount}</strong> open polls</li>
+          <li><strong>{d.eventCount}</strong> upcoming events</li>
+          <li><a href="/questions"><strong>{d.unanswered}</strong> unanswered questions this week</a></li>
+          <li><a href="/audit?action=failed"><strong>{d.failed}</strong> failed posts this week</a></li>
+          <li><strong>{crisisTotal}</strong> crisis answers this week</li>
+        </ul>
+        <div class="grid">
+          <section aria-labelledby="next-posts">
+            <h2 id="next-posts">Next posts</h2>
+            {d.posts.length ? (
+              <ul>{d.posts.map(({ s, next }) => <li><a href={`/announcements/${s.id}/edit`}>{clip(s.text, 80)}</a> — {when(next, zone)}</li>)}</ul>
+            ) : <p>No announcements are scheduled. <a href="/announcements">Compose one</a>.</p>}
+          </section>
+          <section aria-labelledby="open-polls">
+            <h2 id="open-polls">Open polls</h2>
+            {d.polls.length ? (
+              <ul>{d.polls.map(({ poll, voters }) => <li><a href={`/polls/${poll.id}`}>{clip(poll.question, 80)}</a> — {plural(voters, 'response')}{poll.closesAt ? `, closes ${when(poll.closesAt, zone)}` : ', no deadline'}</li>)}</ul>
+            ) : <p>No polls are open.</p>}
+          </section>
+          <section aria-labelledby="upcoming-events">
+            <h2 id="upcoming-events">Upcoming events</h2>
+            {d.events.length ? (
+              <ul>{d.events.map(({ event, going }) => <li>{event.title} — {when(event.at, zone)}, {going} going</li>)}</ul>
+            ) : <p>No upcoming events.</p>}
+          </section>
+          <section aria-labelledby="crisis">
+            <h2 id="crisis">Crisis answers per day</h2>
+            <table>
+              <caption class="visually-hidden">Crisis answers given in the last 7 days (counts only)</caption>
+              <thead><tr><th scope="col">Day</th><th scope="col">Answers</th></tr></thead>
+              <tbody>{d.crisis.map((x) => <tr><td>{x.day}</td><td>{x.count}</td></tr>)}</tbody>
+            </table>
+          </section>
+        </div>
+      </Page>,
+    );
+  });
+}
