@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   const store = await openStore(config.BOT_DB);
   const outlets = new Outlets();
   const { services, lifecycles } = await buildServices({ config, store, outlets, clock: systemClock, log });
-  const registry = new Registry(commands, { services, log, now: () => services.clock.now() });
+  const registry = new Registry(commands, { services, log, now: () => services.clock.now(), screen: services.crisis.screen });
 
   let health: Server | undefined;
   let stopping: Promise<void> | undefined;

@@ -9,6 +9,7 @@ import { IdentityService } from './identity/index.js';
 import { PollService } from './polls/index.js';
 import { KnowledgeService } from './knowledge/index.js';
 import { type AnnouncementServices, buildAnnouncements } from './announcements/index.js';
+import { CrisisService } from './safety/index.js';
 
 export interface Services {
   config: Config;
@@ -24,6 +25,8 @@ export interface Services {
   knowledge: KnowledgeService;
   /** Announcements, events and their scheduler/outbox/audit (src/services/announcements, src/services/events). */
   announce: AnnouncementServices;
+  /** The crisis safety net: the registry's raw-text guard (`screen`) and the daily count of crisis answers. */
+  crisis: CrisisService;
 }
 
 /** A service with work of its own (timers, file watchers): started once adapters are up, stopped first. */
@@ -45,7 +48,8 @@ export async function buildServices(deps: BaseDeps): Promise<{ services: Service
   const identity = new IdentityService(deps.store, deps.clock);
   const polls = new PollService({ ...deps, identity, zone: deps.config.BOT_TIMEZONE });
   const { lifecycle: scheduler, ...announce } = buildAnnouncements(deps);
-  const services: Services = { ...deps, knowledge, identity, polls, announce };
+  const crisis = new CrisisService({ store: deps.store, clock: deps.clock, log: deps.log, zone: deps.config.BOT_TIMEZONE });
+  const services: Services = { ...deps, knowledge, identity, polls, announce, crisis };
   const lifecycles: Lifecycle[] = [];
   lifecycles.push(polls);
   lifecycles.push(knowledge.watcher());

@@ -37,7 +37,7 @@ export async function startSlackBot(
   const clock = new TestClock();
   const log = pino({ level: process.env.TEST_LOG ?? 'silent' });
   const { services } = await buildServices({ config, store, outlets: new Outlets(), clock, log });
-  const registry = new Registry(opts.commands ?? allCommands, { services, log, now: clock.now });
+  const registry = new Registry(opts.commands ?? allCommands, { services, log, now: clock.now, screen: services.crisis.screen });
   const adapter = createSlackAdapter(
     { config, registry, services, log, onEnd: () => undefined },
     { listen: { port: 0, host: '127.0.0.1' }, retryConfig: { retries: 2, factor: 1, minTimeout: 10, maxTimeout: 20 } },
