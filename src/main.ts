@@ -57,6 +57,7 @@ async function main(): Promise<void> {
   for (const l of lifecycles) await l.start();
   if (config.HEALTH_PORT) health = await startHealthServer(config.HEALTH_PORT, adapters, store);
   log.info({ adapters: adapters.map((a) => a.platform), ms: Math.round(performance.now() - startedAt) }, 'ready');
+  log.debug({ level: log.level }, 'debug logging is on');
 }
 
 main().catch((err: unknown) => {
