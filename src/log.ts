@@ -12,7 +12,8 @@ export function scrub(message: string): string {
   return cut === -1 ? message : `${message.slice(0, cut)}[payload omitted]`;
 }
 
-export function createLogger(level: string): Logger {
+/** The bot's logger; `destination` (default: standard error) lets tests read what would be written. */
+export function createLogger(level: string, destination: pino.DestinationStream = pino.destination({ fd: 2, sync: true })): Logger {
   return pino(
     {
       level,
@@ -24,7 +25,7 @@ export function createLogger(level: string): Logger {
         },
       },
     },
-    pino.destination({ fd: 2, sync: true }),
+    destination,
   );
 }
 
