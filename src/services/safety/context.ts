@@ -9,8 +9,8 @@ export const IDIOMS: RegExp[] = [
   /\bkilling (?:myself|me) (?:trying|to get|to finish|to make|working|studying|over|with|at work|for)\b/g,
   /\b(?:kill|killed|killing|kills) (?:it|them|the (?:exam|test|game|lights|engine|process|poll|meeting)|some time|time|two birds|the old|a poll|that poll)\b/g,
   /\b(?:would|could|d) kill for\b/g,
-  /\b(?:dying|died|die|dead|death) (?:to (?:know|hear|see|try|get|go|meet|find|start|read|eat|learn|ask|tell|share|join)|of (?:embarrassment|laughter|boredom|shame|cringe|curiosity|thirst|hunger|heat|cold)|laughing|inside lol|lol|lmao)\b/g,
-  /\b(?:i am|im|i m) (?:dead|dying|deceased)(?: (?:lol|lmao|haha|tired|serious))?\b(?= lol| lmao| haha| \.|$)/g,
+  /\b(?:dying|died|die|dead|death) (?:to (?:know|hear|see|try|get|go|meet|find|start|read|eat|learn|ask|tell|share|join)|of (?:embarrassment|laughter|boredom|shame|cringe|curiosity|thirst|hunger|heat|cold)|laughing)\b/g,
+  /\b(?:lol|lmao|haha|omg) (?:i am|im) (?:dead|dying|deceased)\b|\b(?:i am|im) (?:dead|dying|deceased)(?= (?:lol|lmao|haha|omg)\b)/g,
   /\b(?:dead|bored|scared|sick|worked|tired|worried) (?:tired|to death|of death)\b/g,
   /\b(?:to die for|the death of me|die hard|dead end|deadline|dead tired|never say die|do or die)\b/g,
   /\b(?:battery|phone|laptop|computer|car|plant|plants|program|project|meeting|printer|wifi|zoom|idea|conversation|group|engine|mic|camera) (?:is |was |has |just )?(?:died|dying|dead|is dead|killed)\b/g,
@@ -19,6 +19,7 @@ export const IDIOMS: RegExp[] = [
   /\bgoing to die if\b/g,
   /\b(?:drown|drowning|drowned) in (?:paperwork|work|emails|debt|forms)\b/g,
   /\bend of (?:my|the) rope\b/g,
+  /\bgoing to be the death of me\b/g,
 ];
 
 /** Plain negations of a crisis state. Only the negated words go; another crisis phrase in the message still counts. */
@@ -51,7 +52,7 @@ export const PROFESSIONAL = new RegExp(
     '988', 'hotline', 'lifeline', 'warm line', 'crisis line', 'crisis text line', 'mobile crisis', 'cares line', 'call center',
     'naloxone', 'narcan', 'harm reduction', 'test strips',
     'client', 'clients', 'patients', 'participants', 'consumers', 'peers', 'youth', 'families', 'agency', 'staff', 'supervisor', 'group after',
-    'safety plan', 'safety planning', 'document', 'documentation', 'incident report', 'report it', 'duty to warn', 'mandated', 'ethics',
+    'safety plan', 'safety planning', 'support group', 'support groups', 'group', 'groups', 'document', 'documentation', 'incident report', 'report it', 'duty to warn', 'mandated', 'ethics',
     'warning signs', 'risk factors', 'the word', 'the words', 'language', 'safe messaging', 'recognise', 'recognize',
     'lived experience', 'my story', 'history of', 'in recovery', 'past', 'years ago', 'survivors', 'memorial', 'honour', 'honor', 'grieving', 'lethal means',
   ].join('|')})\\b`,
@@ -61,7 +62,7 @@ export const PROFESSIONAL = new RegExp(
 export const INFO = /\b(?:what is|what are|what does|definition|difference between|mean|means|meaning)\b/;
 
 /** An imagined or general case ("if a client says…", "someone who…"), unless it is happening now. */
-export const HYPOTHETICAL = /\b(?:if|when|whenever|in case|suppose|supposing|what if) (?:a|an|the|my|our|your|someone|somebody|anyone|they|he|she|people|clients?|peers?|members?)\b|\b(?:a|an) (?:client|peer|person|member|participant|patient|youth|student) (?:who|that)\b|\b(?:clients|peers|people|someone|somebody|anyone) (?:who|that)\b|\bhow (?:do|should|can|would) (?:i|we|you|peers) (?:talk|respond|support|help|ask|screen|assess|document|handle|work)\b/;
+export const HYPOTHETICAL = /\b(?:if|when|whenever|in case|suppose|supposing|what if) (?:a|an|the|my|our|your|someone|somebody|anyone|they|he|she|people|clients?|peers?|members?)\b|\b(?:a|an) (?:client|peer|person|member|participant|patient|youth|student) (?:who|that)\b|\b(?:clients|peers|people|someone|somebody|anyone) (?:who|that)\b|\b(?:signs?|symptoms?) (?:that|of|a|if)\b|\bhow (?:do|should|can|would) (?:i|we|you|peers) (?:talk|respond|support|help|ask|screen|assess|document|handle|work)\b/;
 export const NOW = /\b(?:right now|now|tonight|today|just|currently|at the moment|on the phone|in my office|in front of me|this morning|this afternoon|last night|not breathing|texted me|told me|said|says|posted|is (?:suicidal|overdosing|cutting))\b/;
 
 export function blank(text: string, res: RegExp[]): string {

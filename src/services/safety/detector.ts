@@ -33,8 +33,8 @@ const clauseBefore = (text: string, at: number) => text.slice(0, at).split(' . '
 /** Who the matched words are about: their own pronoun, else the nearest subject before them in the clause. */
 function personOf(text: string, match: RegExpExecArray): Person | undefined {
   const said = match[0];
-  if (/\b(?:myself|my|(?:without|miss|hits|hit|over) me)\b/.test(said)) return 'first';
-  if (/\b(?:himself|herself|themselves|his|their|(?:without|miss|hits|hit|over) (?:him|her|them))\b/.test(said)) return 'third';
+  if (/\b(?:myself|my|i|(?:without|with|miss|hits|hit|over) me)\b/.test(said)) return 'first';
+  if (/\b(?:himself|herself|themselves|his|their|he|she|they|(?:without|with|miss|hits|hit|over) (?:him|her|them))\b/.test(said)) return 'third';
   const words = clauseBefore(text, match.index).split(' ').reverse();
   for (const w of words) {
     if (FIRST.has(w)) return 'first';
@@ -53,13 +53,13 @@ export function detect(raw: string): Verdict {
   for (const p of PATTERNS) {
     if (p.weak) continue;
     const m = p.re.exec(strongText);
-    if (!m) continue;
+    if (!m || p.unless?.test(clean)) continue;
     // "kill yourself" is method-seeking ("how do you kill yourself") or abuse, not a statement about anyone.
     if (/\byourself\b/.test(m[0]) && p.family !== 'method') continue;
     const person = p.person ?? personOf(strongText, m);
     if (person === 'third' && imagined) continue;
     // No one named ("committed suicide or died by suicide?") in talk about work or training: a topic, not a crisis.
-    if (!person && UNSPOKEN.has(p.family) && PROFESSIONAL.test(strongText)) continue;
+    if (!person && UNSPOKEN.has(p.family) && (PROFESSIONAL.test(strongText) || INFO.test(strongText))) continue;
     hits.push({ family: p.family, person: person ?? 'first', lang: 'en' });
   }
   let topic = false;

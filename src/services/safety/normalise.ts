@@ -22,7 +22,7 @@ const TYPOS: Record<string, string> = {
   ded: 'dead', diee: 'die', dye: 'dye', suiside: 'suicide', sucide: 'suicide', suicidle: 'suicidal', suicidial: 'suicidal', suacide: 'suicide',
   myslef: 'myself', mysef: 'myself', meself: 'myself', mself: 'myself', myselfe: 'myself', mysel: 'myself', myslf: 'myself',
   tonite: 'tonight', tonigh: 'tonight', '2nite': 'tonight', '2night': 'tonight', tn: 'tonight', rn: 'right now', tmrw: 'tomorrow', tmr: 'tomorrow', tomorow: 'tomorrow', tmrrw: 'tomorrow',
-  u: 'you', ur: 'your', ppl: 'people', cuz: 'because', bc: 'because', coz: 'because', b4: 'before', pls: 'please', plz: 'please', nite: 'night',
+  u: 'you', bout: 'about', abt: 'about', ur: 'your', ppl: 'people', cuz: 'because', bc: 'because', coz: 'because', b4: 'before', pls: 'please', plz: 'please', nite: 'night',
   every1: 'everyone', some1: 'someone', no1: 'no one', any1: 'anyone', noone: 'no one', nobody: 'nobody', evry: 'every', evryone: 'everyone',
   anymor: 'anymore', nemore: 'anymore', gudbye: 'goodbye', goodby: 'goodbye', bye: 'bye', gbye: 'goodbye',
   wanna: 'want to', wannna: 'want to', gonna: 'going to', gona: 'going to', gunna: 'going to', finna: 'going to', imma: 'i am going to', ima: 'i am going to',
@@ -62,6 +62,7 @@ function joinSpelled(s: string): string {
 }
 
 const squeeze = (w: string) => w.replace(/(.)\1+/g, '$1');
+const ING = new Set(['killing', 'dying', 'ending', 'cutting', 'hurting', 'thinking', 'feeling', 'going', 'trying', 'nothing', 'living', 'wanting', 'planning', 'taking', 'overdosing', 'harming', 'something', 'saying', 'doing', 'hoping', 'praying', 'wishing', 'burning', 'hanging', 'jumping', 'drinking', 'using', 'shooting', 'fighting']);
 const SQUEEZED = new Map(VOCAB.map((v) => [squeeze(v), v]));
 const COMMON = new Set(['wil', 'fil', 'kil']);
 const KNOWN = new Set([...VOCAB, ...REPAIRABLE, 'overdoses']);
@@ -76,6 +77,8 @@ function repair(w: string): string {
   if (w.length >= 5 && !PROTECTED.has(w)) {
     for (const v of REPAIRABLE) if (v !== w && Math.abs(v.length - w.length) <= 1 && oneSlip(w, v)) return v;
   }
+  // Dropped g: "killin", "dyin", "thinkin".
+  if (w.endsWith('in') && ING.has(`${w}g`)) return `${w}g`;
   const glued = split(w);
   return glued ?? w;
 }
