@@ -19,6 +19,7 @@ export const IDIOMS: RegExp[] = [
   /\bgoing to die if\b/g,
   /\b(?:drown|drowning|drowned) in (?:paperwork|work|emails|debt|forms)\b/g,
   /\bend of (?:my|the) rope\b/g,
+  /\b(?:od|overdose|overdosed|overdosing) on (?:coffee|caffeine|sugar|candy|chocolate|netflix|tv|pizza|work|trainings|love|memes)\b/g,
   /\bgoing to be the death of me\b/g,
 ];
 

@@ -33,7 +33,7 @@ const clauseBefore = (text: string, at: number) => text.slice(0, at).split(' . '
 /** Who the matched words are about: their own pronoun, else the nearest subject before them in the clause. */
 function personOf(text: string, match: RegExpExecArray): Person | undefined {
   const said = match[0];
-  if (/\b(?:myself|my|i|(?:without|with|miss|hits|hit|over) me)\b/.test(said)) return 'first';
+  if (/\b(?:myself|my|i|(?:without|with|miss|hits|hit|over|talk|stop) me)\b/.test(said)) return 'first';
   if (/\b(?:himself|herself|themselves|his|their|he|she|they|(?:without|with|miss|hits|hit|over) (?:him|her|them))\b/.test(said)) return 'third';
   const words = clauseBefore(text, match.index).split(' ').reverse();
   for (const w of words) {
@@ -49,7 +49,7 @@ export function detect(raw: string): Verdict {
   const strongText = blank(clean, TOPICS.slice(0, 2));
   const hits: { family: Family; person: Person; lang: 'en' | 'es' }[] = [];
   for (const p of SPANISH) if (p.re.test(clean)) hits.push({ family: p.family, person: p.person, lang: 'es' });
-  const imagined = HYPOTHETICAL.test(clean) && !NOW.test(clean) && !DEFINITE.test(clean);
+  const imagined = HYPOTHETICAL.test(clean) && (!NOW.test(clean) || PROFESSIONAL.test(clean)) && !DEFINITE.test(clean);
   for (const p of PATTERNS) {
     if (p.weak) continue;
     const m = p.re.exec(strongText);

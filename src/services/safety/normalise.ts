@@ -15,10 +15,10 @@ const VOCAB = [
 /** Long, distinctive words where one typing slip (a letter missing, extra, wrong or swapped) is repaired. */
 const REPAIRABLE = ['suicide', 'suicidal', 'myself', 'himself', 'herself', 'themselves', 'overdose', 'overdosed', 'overdosing', 'hopeless', 'worthless', 'anymore', 'unalive', 'goodbye', 'tonight', 'disappear', 'everyone', 'everybody'];
 /** Real words one slip away from a repairable word: never "repaired". */
-const PROTECTED = new Set(['overdone', 'overdoes', 'overlose', 'hopefully', 'yourself', 'ourself', 'itself', 'everyones', 'suicida', 'suicidas', 'suicidar', 'suicidio', 'suicidios', 'matarse', 'matarte']);
+const PROTECTED = new Set(['overdone', 'overdoes', 'overdoing', 'overdid', 'overdo', 'overlose', 'hopefully', 'yourself', 'ourself', 'itself', 'everyones', 'suicida', 'suicidas', 'suicidar', 'suicidio', 'suicidios', 'matarse', 'matarte']);
 
 const TYPOS: Record<string, string> = {
-  wnat: 'want', wnt: 'want', watn: 'want', wan: 'want', whant: 'want', wamt: 'want', wana: 'want to', wanan: 'want to',
+  wnat: 'want', wnna: 'want to', wnan: 'want to', lyfe: 'life', lyf: 'life', wnt: 'want', watn: 'want', wan: 'want', whant: 'want', wamt: 'want', wana: 'want to', wanan: 'want to',
   ded: 'dead', diee: 'die', dye: 'dye', suiside: 'suicide', sucide: 'suicide', suicidle: 'suicidal', suicidial: 'suicidal', suacide: 'suicide',
   myslef: 'myself', mysef: 'myself', meself: 'myself', mself: 'myself', myselfe: 'myself', mysel: 'myself', myslf: 'myself',
   tonite: 'tonight', tonigh: 'tonight', '2nite': 'tonight', '2night': 'tonight', tn: 'tonight', rn: 'right now', tmrw: 'tomorrow', tmr: 'tomorrow', tomorow: 'tomorrow', tmrrw: 'tomorrow',
@@ -40,7 +40,8 @@ const TYPOS: Record<string, string> = {
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i', '|': 'l', '+': 't' };
 
 export function normalise(raw: string): string {
-  let s = raw.normalize('NFKC').toLowerCase();
+  // A capital I standing for an l ("kiII myself") before lower case hides the difference.
+  let s = raw.normalize('NFKC').replace(/(?<=[a-z])I+/g, (m) => 'l'.repeat(m.length)).toLowerCase();
   s = s.normalize('NFD').replace(/\p{M}+/gu, ''); // accents: "mañana" → "manana", "extrañaría" → "extranaria"
   s = s.replace(/[\u00ad\u200b-\u200f\u2060\ufeff]/g, '');
   s = s.replace(/[\u2018\u2019\u201a\u201b\u2032\u0060\u00b4]/g, "'").replace(/[\u201c\u201d\u201e\u201f\u2033]/g, '"');
@@ -48,6 +49,7 @@ export function normalise(raw: string): string {
   s = s.replace(/\bo\.?d\.?\s?'\s?(d|ed)\b/g, ' overdosed ').replace(/\bo\.d\.?(?=\s|$)/g, ' overdose ').replace(/\bo\.?d\.?'?ing\b/g, ' overdosing ');
   s = s.replace(/\b(sewer|suey)[\s-]?slide\b/g, ' suicide ').replace(/\bun[\s-]alive/g, 'unalive').replace(/\bself[\s-]+(harm|injur|delet|hat)/g, 'self $1');
   s = s.replace(/\bw\/o\b/g, ' without ').replace(/\bw\/(?=\s)/g, ' with ');
+  s = s.replace(/\bsui\s+cid/g, 'suicid');
   s = joinSpelled(s);
   s = s.replace(/[a-z0-9@$!|+]+/g, (w) => (/[a-z]/.test(w) && /[0-9@$!|+]/.test(w) && !/^\d/.test(w) && !(w in TYPOS) ? [...w].map((c) => LEET[c] ?? c).join('') : w));
   s = s.replace(/'/g, '');
@@ -118,6 +120,7 @@ function expand(s: string): string {
     .replace(/ (my|him|her|them|your|me) (self|selves|slef) /g, (_m, p: string) => ` ${p === 'me' ? 'my' : p}${p === 'them' ? 'selves' : 'self'} `.replace('myself', 'myself'))
     .replace(/ themself /g, ' themselves ')
     .replace(/ any (more|longer) /g, ' anymore ')
+    .replace(/ to di (?=\.|$)/g, ' to die ')
     .replace(/ good bye /g, ' goodbye ')
     .replace(/ id (rather|be|like|never|just|better|kill|die|want|love|have|go|end|do|take|sooner) /g, ' i would $1 ')
     .replace(/ ill (kill|end|die|be|never|just|do|take|hurt|overdose|off|jump|hang|cut|make|finally) /g, ' i will $1 ')
