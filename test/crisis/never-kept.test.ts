@@ -21,12 +21,12 @@ describe.each(['debug', 'trace'])('crisis text is never kept (real process, LOG_
     const bot = startBot({ LOG_LEVEL: level, BOT_DB: db });
     try {
       bot.send('/poll "Meet monthly?" "Yes" "No" --comments');
-      const id = /Poll \*{0,2}(\w+)\*{0,2} is posted/.exec(await bot.waitFor(/Poll \**\w+\**? is posted/))![1]!;
+      const id = /Poll \*{0,2}(\w+)\*{0,2} is posted/.exec(await bot.waitFor(/Poll \**\w+\**? is posted/, 60_000))![1]!;
       bot.send(`@alice /cert ${CRISIS}`);
       bot.send(`@alice /poll comment ${id} "${CRISIS}"`);
       bot.send(`@bob /cert ${CONTROL}`);
       bot.send('/cert unanswered');
-      const out = await bot.waitFor(/Crisis answers \(988 shown\), last 7 days: 2/);
+      const out = await bot.waitFor(/Crisis answers \(988 shown\), last 7 days: 2/, 60_000);
       expect(out).toContain('Call or text 988');
       expect(out).toContain('marmalade'); // the control question is listed for leadership
       const live = filesOf(db).join('\n');
@@ -42,5 +42,5 @@ describe.each(['debug', 'trace'])('crisis text is never kept (real process, LOG_
     } finally {
       bot.kill();
     }
-  });
+  }, 120_000); // a real process on a busy shared machine: start-up alone can take tens of seconds
 });

@@ -61,7 +61,7 @@ describe('crisis text on Slack (real Bolt, trace logging)', () => {
       expect(await stored(bot), w).not.toContain(w);
     }
     expect((await bot.services.crisis.daily(1))[0]!.count).toBe(2);
-  });
+  }, 60_000);
 
   it('Socket Mode: the envelope is logged without its payload', async () => {
     const { slack, logs } = await start('socket');
@@ -71,5 +71,5 @@ describe('crisis text on Slack (real Bolt, trace logging)', () => {
     expect(blockText(slack.responses.find((r) => r.url === payload.response_url)!.body.blocks as never)).toContain('988');
     expect(logs()).toContain('Received a message on the WebSocket: [payload omitted]');
     for (const w of WORDS) expect(logs(), w).not.toContain(w);
-  });
+  }, 60_000);
 });

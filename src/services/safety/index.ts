@@ -16,6 +16,9 @@ export class CrisisService {
 
   constructor(private readonly deps: { store: Store; clock: Clock; log: Logger; zone: string }) {
     this.counter = new CrisisCounter(deps.store, deps.clock, deps.zone);
+    // The first call compiles every pattern (a few hundred ms on a busy machine): pay it at start-up, not while a
+    // member waits (Discord's 3-second answer window).
+    detect('warm up the crisis patterns');
   }
 
   /**
