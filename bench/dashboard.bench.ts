@@ -41,7 +41,7 @@ async function setup() {
   outlets.add(outlet);
   const log = pino({ level: 'silent' });
   const { services, lifecycles } = await buildServices({ config, store, outlets, clock, log });
-  const registry = new Registry(commands, { services, log, now: clock.now });
+  const registry = new Registry(commands, { services, log, now: clock.now, screen: services.crisis.screen });
   const adapter = { platform: 'console', leaders: { isLeader: async (id: string) => id === 'operator' } } as unknown as Adapter;
   const dashboard = (await startDashboard(dashboardSettings(config, false)!, services, registry, [adapter]))!;
   return {

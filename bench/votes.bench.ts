@@ -39,7 +39,7 @@ async function registryBurst(dir: string) {
   const quiet: Outlet = { platform: 'slack', post: async (c) => ({ platform: 'slack', channelId: c, messageId: '1' }), update: async () => undefined, dm: async () => true, canPost: async () => true };
   outlets.add(quiet);
   const { services } = await buildServices({ config, store, outlets, clock: systemClock, log });
-  const registry = new Registry([poll], { services, log, now: () => new Date() });
+  const registry = new Registry([poll], { services, log, now: () => new Date(), screen: services.crisis.screen });
   let posted: MessageRef | undefined;
   const surface = (id: string): Surface => ({
     actor: { platform: 'slack', id, name: id, isLeader: true },

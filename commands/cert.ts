@@ -5,8 +5,9 @@ import { defineCommand, defineLeaf } from '../src/core/command.js';
 import type { Ctx } from '../src/core/context.js';
 import { UserError } from '../src/core/errors.js';
 import { leaderOnly } from '../src/core/guards.js';
-import { crisisMessage } from '../src/services/knowledge/crisis.js';
 import { CHECKLIST_IDS, COMPARE_ID } from '../src/services/knowledge/index.js';
+import { CONFIDENCE_THRESHOLD } from '../src/services/knowledge/search.js';
+import { REMINDER, crisisMessage, detect, withoutCrisis } from '../src/services/safety/index.js';
 import { TOPIC_ACTION, answerMessage, checklistMessage, topicsMessage, unsureMessage } from '../src/services/knowledge/messages.js';
 
 const DAY = 24 * 3600 * 1000;
@@ -31,17 +32,30 @@ const ask = defineLeaf({
   positional: ['question'],
   rest: 'question',
   examples: ['/cert how do i become a crss', '/cert cprs hrs?', '/cert how much is the test'],
+  // The crisis message was already sent by the registry's guard; the certification part is still answered.
+  screened: 'run',
   async run(ctx, { question }) {
-    if (!question?.trim()) return showTopics(ctx);
     const k = ctx.services.knowledge;
+    if (ctx.flagged) {
+      // Nothing is stored or logged: no ask(), only a confident answer to the rest of the message, if any.
+      const best = question ? k.best(withoutCrisis(question)) : undefined;
+      if (best && best.confidence >= CONFIDENCE_THRESHOLD) await ctx.ephemeral(answerMessage(best.entry, k.related(best.entry)));
+      return;
+    }
+    if (!question?.trim()) return showTopics(ctx);
     const outcome = await k.ask(question);
     if (outcome.kind === 'crisis') {
-      // First, privately, before anything else.
-      await ctx.ephemeral(crisisMessage());
+      // The registry's guard normally answers first; this is the net under the net.
+      await ctx.ephemeral(crisisMessage(detect(question)));
       if (outcome.followUp) await ctx.ephemeral(answerMessage(outcome.followUp, k.related(outcome.followUp)));
       return;
     }
-    if (outcome.kind === 'answer') return void (await ctx.ephemeral(answerMessage(outcome.entry, k.related(outcome.entry))));
+    if (outcome.kind === 'answer') {
+      const answer = answerMessage(outcome.entry, k.related(outcome.entry));
+      // A question touching suicide, self-harm or overdose (a training, a service) gets a one-line reminder.
+      if (detect(question).topic) answer.footer = `${answer.footer ?? ''}\n${REMINDER}`.trim();
+      return void (await ctx.ephemeral(answer));
+    }
     await ctx.ephemeral(unsureMessage(outcome.suggestions, outcome.logged));
   },
 });
@@ -97,14 +111,22 @@ const unanswered = defineLeaf({
     const from = since ? new Date(`${since}T00:00:00Z`) : new Date(ctx.now().getTime() - 30 * DAY);
     const day = from.toISOString().slice(0, 10);
     const rows = await ctx.services.knowledge.unanswered.frequent(from);
-    if (!rows.length) return void (await ctx.ephemeral(`No unanswered questions since ${day}.`));
+    const crisis = crisisLine(await ctx.services.crisis.daily(7));
+    if (!rows.length) return void (await ctx.ephemeral(`No unanswered questions since ${day}.\n${crisis}`));
     await ctx.ephemeral({
       title: `Unanswered questions since ${day}`,
-      text: rows.map((r) => `- **${r.count}×** ${r.text.replace(/[*_`[\]]/g, '')}`).join('\n'),
+      text: `${rows.map((r) => `- **${r.count}×** ${r.text.replace(/[*_`[\]]/g, '')}`).join('\n')}\n\n${crisis}`,
       footer: 'Question text only; no names are kept. Add or improve an entry in data/knowledge, then /cert reload.',
     });
   },
 });
+
+/** The crisis net's daily count: numbers only (crisis messages are never stored, so they are never listed). */
+function crisisLine(days: { day: string; count: number }[]): string {
+  const total = days.reduce((n, d) => n + d.count, 0);
+  const perDay = days.map((d) => `${d.day.slice(5)}: ${d.count}`).join(' · ');
+  return `**Crisis answers (988 shown), last ${days.length} days: ${total}** — ${perDay}. Their words are never kept, so they are not listed here.`;
+}
 
 const reload = defineLeaf({
   name: 'reload',

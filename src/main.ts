@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const store = await openStore(config.BOT_DB);
   const outlets = new Outlets();
   const { services, lifecycles } = await buildServices({ config, store, outlets, clock: systemClock, log });
-  const registry = new Registry(commands, { services, log, now: () => services.clock.now() });
+  const registry = new Registry(commands, { services, log, now: () => services.clock.now(), screen: services.crisis.screen });
 
   let health: Server | undefined;
   let dashboard: Dashboard | undefined;
@@ -76,6 +76,7 @@ async function main(): Promise<void> {
   for (const l of lifecycles) await l.start();
   if (config.HEALTH_PORT) health = await startHealthServer(config.HEALTH_PORT, adapters, store);
   log.info({ adapters: adapters.map((a) => a.platform), ms: Math.round(performance.now() - startedAt) }, 'ready');
+  log.debug({ level: log.level }, 'debug logging is on');
 }
 
 main().catch((err: unknown) => {

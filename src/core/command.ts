@@ -21,6 +21,12 @@ export interface Leaf<S extends Shape = Shape> {
   guards?: Guard[];
   /** Shown under the usage line in help, e.g. '/cert how much is the exam'. */
   examples?: string[];
+  /**
+   * When the raw-text guard flagged the words (a crisis message), the registry answers "nothing was kept" and
+   * does not run the leaf, unless it says 'run' (e.g. /cert, which still answers the certification part). Such a
+   * leaf must keep nothing of the words when `ctx.flagged`.
+   */
+  screened?: 'run';
   run(ctx: Ctx, options: z.infer<z.ZodObject<S>>): Promise<void> | void;
 }
 

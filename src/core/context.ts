@@ -43,6 +43,8 @@ export interface Ctx extends Surface {
   commands: readonly CommandDef[];
   log: Logger;
   now(): Date;
+  /** True when the registry's raw-text guard flagged the member's words (see RegistryDeps.screen): keep none of them. */
+  flagged: boolean;
 }
 
 /**

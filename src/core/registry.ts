@@ -19,7 +19,18 @@ export interface RegistryDeps {
   now(): Date;
   /** How many handlers may run at once (default HANDLER_CONCURRENCY); more wait in order. */
   concurrency?: number;
+  /**
+   * Sees the raw words of every command, click and form before anything parses, validates, logs or stores them
+   * (the crisis safety net). Returns true when it has answered the member privately and nothing of the words may
+   * be kept: the handler then runs only if it declares `screened: 'run'` (and sees `ctx.flagged`).
+   */
+  screen: RawTextGuard;
 }
+
+export type RawTextGuard = (text: string, surface: Surface) => Promise<boolean>;
+
+/** Said when the guard flagged the words of a handler that keeps what members write (a comment, a poll, a post). */
+export const NOT_KEPT_NOTE = 'Nothing you wrote here was saved or posted.';
 
 /** Enough to keep the store and the platforms' APIs busy; few enough that acknowledgements are never starved. */
 export const HANDLER_CONCURRENCY = 32;
@@ -51,9 +62,11 @@ export class Registry {
   runText(surface: Surface, commandName: string, text: string): Promise<void> {
     const def = this.get(commandName);
     return this.track(surface, commandName, async (ctx) => {
+      ctx.flagged = await this.deps.screen(`${commandName} ${text}`, surface);
       if (!def) throw new UserError('command.unknown', `There is no command /${commandName}. Type /help to see them all.`);
       const { leaf, rest } = pickLeaf(def, tokensFor(def, text));
       ctx.command = leafName(def, leaf);
+      if (ctx.flagged && leaf.screened !== 'run') return ctx.ephemeral(NOT_KEPT_NOTE);
       await this.runLeaf(ctx, def, leaf, () => parseWords(leaf, rest), 'typed');
     });
   }
@@ -62,10 +75,12 @@ export class Registry {
   runOptions(surface: Surface, commandName: string, subcommand: string | undefined, raw: Record<string, unknown>): Promise<void> {
     const def = this.get(commandName);
     return this.track(surface, commandName, async (ctx) => {
+      ctx.flagged = await this.deps.screen(wordsOf(raw), surface);
       if (!def) throw new UserError('command.unknown', `There is no command /${commandName}.`);
       const leaf = def.leaf ?? def.subcommands?.find((s) => s.name === subcommand);
       if (!leaf) throw new UserError('command.unknown-subcommand', `/${def.name} has no subcommand ${subcommand ?? ''}.`);
       ctx.command = leafName(def, leaf);
+      if (ctx.flagged && leaf.screened !== 'run') return ctx.ephemeral(NOT_KEPT_NOTE);
       await this.runLeaf(ctx, def, leaf, () => raw, 'named');
     });
   }
@@ -74,6 +89,7 @@ export class Registry {
   runAction(surface: Surface, ref: ActionRef, values: string[] = []): Promise<void> {
     const def = this.get(ref.command);
     return this.track(surface, `${ref.command}:${ref.action}`, async (ctx) => {
+      if (await this.deps.screen(wordsOf({ value: ref.value, values }), surface)) return ctx.ephemeral(NOT_KEPT_NOTE);
       const action: ActionDef | undefined = def?.actions?.[ref.action];
       if (!def || !action) throw new UserError('action.unknown', 'That button is no longer in use. Try the command again.');
       checkGuards(ctx, [...(def.guards ?? []), ...(action.guards ?? [])]);
@@ -85,6 +101,13 @@ export class Registry {
   async submitForm(surface: Surface, ref: { command: string; form: string; state?: string }, values: Record<string, string>): Promise<FormResult> {
     const def = this.get(ref.command);
     const form: FormDef | undefined = def?.forms?.[ref.form];
+    let flagged = false;
+    await this.track(surface, `${ref.command}:${ref.form}`, async () => {
+      flagged = await this.deps.screen(wordsOf(values), surface);
+      if (flagged) await surface.ephemeral(NOT_KEPT_NOTE);
+    });
+    // The form closes: the member has the crisis message, and nothing of what they wrote is kept.
+    if (flagged) return { ok: true };
     if (form) {
       const parsed = z.object(form.fields).safeParse(blankToUndefined(values), { reportInput: true });
       if (!parsed.success) {
@@ -133,7 +156,7 @@ export class Registry {
   /** Builds the context, runs `work` inside the error boundary, and remembers it until it ends. */
   private track(surface: Surface, command: string, work: (ctx: Ctx) => Promise<void>): Promise<void> {
     const { services, log, now } = this.deps;
-    const ctx: Ctx = { ...surface, command, services, commands: this.commands, log, now };
+    const ctx: Ctx = { ...surface, command, services, commands: this.commands, log, now, flagged: false };
     const started = Date.now();
     const promise = this.limit
       .run(() => work(ctx))
@@ -166,6 +189,18 @@ export class Registry {
       this.deps.log.error({ ...who, err: sendErr }, 'could not tell the member about an error');
     }
   }
+}
+
+/** Every string in what a platform sent (option values, form fields, select values), for the raw-text guard. */
+function wordsOf(raw: unknown): string {
+  const out: string[] = [];
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') out.push(v);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk(raw);
+  return out.join(' . ');
 }
 
 function checkGuards(ctx: Ctx, guards: Guard[]): void {

@@ -10,6 +10,7 @@ import { IdentityService } from './identity/index.js';
 import { PollService } from './polls/index.js';
 import { KnowledgeService } from './knowledge/index.js';
 import { type AnnouncementServices, buildAnnouncements } from './announcements/index.js';
+import { CrisisService } from './safety/index.js';
 
 export interface Services {
   config: Config;
@@ -27,6 +28,8 @@ export interface Services {
   announce: AnnouncementServices;
   /** The leadership dashboard (src/web), when it is on: one-time sign-in links for `/niapp dashboard`. */
   dashboard?: { signInLink(actor: Pick<Actor, 'platform' | 'id' | 'name'>): Promise<string> };
+  /** The crisis safety net: the registry's raw-text guard (`screen`) and the daily count of crisis answers. */
+  crisis: CrisisService;
 }
 
 /** A service with work of its own (timers, file watchers): started once adapters are up, stopped first. */
@@ -52,7 +55,8 @@ export async function buildServices(deps: BaseDeps): Promise<{ services: Service
   // made for this process, so in-process replicas agree on it.
   const polls = new PollService({ ...deps, identity, zone: deps.config.BOT_TIMEZONE, secret: deps.config.BOT_SECRET ?? PROCESS_SECRET });
   const { lifecycle: scheduler, ...announce } = buildAnnouncements(deps);
-  const services: Services = { ...deps, knowledge, identity, polls, announce };
+  const crisis = new CrisisService({ store: deps.store, clock: deps.clock, log: deps.log, zone: deps.config.BOT_TIMEZONE });
+  const services: Services = { ...deps, knowledge, identity, polls, announce, crisis };
   const lifecycles: Lifecycle[] = [];
   lifecycles.push(polls);
   lifecycles.push(knowledge.watcher());

@@ -81,7 +81,7 @@ export async function harness(commands: CommandDef[], env: Record<string, string
   };
   outlets.add(outlet);
   const { services, lifecycles } = await buildServices({ config, store, outlets, clock, log });
-  const registry = new Registry(commands, { services, log, now: clock.now });
+  const registry = new Registry(commands, { services, log, now: clock.now, screen: services.crisis.screen });
   const surface = (actor: Actor, source?: MessageRef): Surface => ({
     actor,
     where: { platform: actor.platform, channelId: 'console' },

@@ -1,6 +1,6 @@
 // Starts the real bot wiring (config → sqlite store → services → registry → Slack adapter) against a Slack
 // stand-in, on port 0 of 127.0.0.1. For any engineer's end-to-end test of a command on Slack.
-import { pino } from 'pino';
+import { type Logger, pino } from 'pino';
 import { commands as allCommands } from '../../commands/index.js';
 import { createSlackAdapter, type SlackAdapter } from '../../src/adapters/slack/adapter.js';
 import { loadConfig } from '../../src/config.js';
@@ -22,7 +22,7 @@ export interface SlackBot {
 
 export async function startSlackBot(
   slack: SlackStandIn,
-  opts: { commands?: CommandDef[]; env?: Record<string, string>; mode?: 'http' | 'socket'; db?: string } = {},
+  opts: { commands?: CommandDef[]; env?: Record<string, string>; mode?: 'http' | 'socket'; db?: string; log?: Logger } = {},
 ): Promise<SlackBot> {
   const config = loadConfig({
     BOT_DB: opts.db ?? 'sqlite://:memory:',
@@ -35,9 +35,9 @@ export async function startSlackBot(
   });
   const store = await openStore(config.BOT_DB);
   const clock = new TestClock();
-  const log = pino({ level: process.env.TEST_LOG ?? 'silent' });
+  const log = opts.log ?? pino({ level: process.env.TEST_LOG ?? 'silent' });
   const { services } = await buildServices({ config, store, outlets: new Outlets(), clock, log });
-  const registry = new Registry(opts.commands ?? allCommands, { services, log, now: clock.now });
+  const registry = new Registry(opts.commands ?? allCommands, { services, log, now: clock.now, screen: services.crisis.screen });
   const adapter = createSlackAdapter(
     { config, registry, services, log, onEnd: () => undefined },
     { listen: { port: 0, host: '127.0.0.1' }, retryConfig: { retries: 2, factor: 1, minTimeout: 10, maxTimeout: 20 } },

@@ -1,0 +1,73 @@
+// The layer that keeps ordinary talk ordinary. Before the crisis patterns run, idioms ("this paperwork is killing
+// me", "dying to hear back", "killed it on the exam") and plain negations ("i am not suicidal") are blanked out, and
+// the names of trainings and services ("suicide prevention", "988") are blanked for the weak patterns. A crisis
+// statement elsewhere in the same message still counts: only the matched words are blanked.
+
+/** Hyperbole and idioms that use crisis words for something else. */
+export const IDIOMS: RegExp[] = [
+  /\b(?:is|are|was|were|its|it is|this|that|these|those|they|hours|paperwork|job|work|class|exam|commute|heat|back|feet|knees|head|deadline|traffic|boss)\b(?: [a-z]+){0,2} (?:killing|kills|killed|gonna kill|going to kill|will kill|about to kill) (?:me|us|him|her|them|my [a-z]+)\b/g,
+  /\bkilling (?:myself|me) (?:trying|to get|to finish|to make|working|studying|over|with|at work|for)\b/g,
+  /\b(?:kill|killed|killing|kills) (?:it|them|the (?:exam|test|game|lights|engine|process|poll|meeting)|some time|time|two birds|the old|a poll|that poll)\b/g,
+  /\b(?:would|could|d) kill for\b/g,
+  /\b(?:dying|died|die|dead|death) (?:to (?:know|hear|see|try|get|go|meet|find|start|read|eat|learn|ask|tell|share|join)|of (?:embarrassment|laughter|boredom|shame|cringe|curiosity|thirst|hunger|heat|cold)|laughing)\b/g,
+  /\b(?:lol|lmao|haha|omg) (?:i am|im) (?:dead|dying|deceased)\b|\b(?:i am|im) (?:dead|dying|deceased)(?= (?:lol|lmao|haha|omg)\b)/g,
+  /\b(?:dead|bored|scared|sick|worked|tired|worried) (?:tired|to death|of death)\b/g,
+  /\b(?:to die for|the death of me|die hard|dead end|deadline|dead tired|never say die|do or die)\b/g,
+  /\b(?:battery|phone|laptop|computer|car|plant|plants|program|project|meeting|printer|wifi|zoom|idea|conversation|group|engine|mic|camera) (?:is |was |has |just )?(?:died|dying|dead|is dead|killed)\b/g,
+  /\b(?:die|dye|dyed|dying) (?:my|her|his) hair\b/g,
+  /\b(?:i|we) (?:could|would|might) (?:just )?die(?= (?:i|we|my|of|if|when|lol))/g,
+  /\bgoing to die if\b/g,
+  /\b(?:drown|drowning|drowned) in (?:paperwork|work|emails|debt|forms)\b/g,
+  /\bend of (?:my|the) rope\b/g,
+  /\b(?:od|overdose|overdosed|overdosing) on (?:coffee|caffeine|sugar|candy|chocolate|netflix|tv|pizza|work|trainings|love|memes)\b/g,
+  /\bgoing to be the death of me\b/g,
+];
+
+/** Plain negations of a crisis state. Only the negated words go; another crisis phrase in the message still counts. */
+export const NEGATIONS: RegExp[] = [
+  /\b(?:am not|is not|are not|was not|not|never|no longer|never been|not feeling|not been) (?:feeling )?(?:suicidal|going to (?:kill|hurt) (?:myself|himself|herself))\b/g,
+  /\b(?:would|will|could) never (?:kill|hurt|harm|cut) (?:myself|himself|herself|themselves)\b/g,
+  /\b(?:the )?(?:word|words|term|terms|phrase|saying|say) (?:committed|commit|completed|successful) suicide\b/g,
+  /\bnot (?:trying|going|planning) to (?:kill|hurt|harm) (?:myself|anyone)\b/g,
+  /\b(?:years|months|a long time|a while|decades) ago (?:i|he|she) (?:wanted to die|was suicidal|tried to (?:kill|end)|attempted)\b/g,
+  /\b(?:i|he|she) (?:survived|recovered from) (?:an overdose|a suicide attempt|self harm)\b/g,
+  /\b(?:recovery|recovering|recovered|history|story|stories|years|healing) (?:from|of) (?:self harm|self injury|cutting|an overdose|overdoses|suicide attempts?|a suicide attempt|suicidal thoughts)\b/g,
+];
+
+/** Trainings, services and topics: blanked before the weak patterns ("suicide", "self harm", "overdose") run. */
+export const TOPICS: RegExp[] = [
+  /\b(?:suicide|suicidal|self harm|self injury|overdose|overdoses|overdosing) (?:prevention|awareness|risk|risks|loss|losses|survivors?|rates?|statistics|stats|data|hotline|lifeline|line|crisis line|training|trainings|workshop|course|class|screening|screener|screen|assessment|assessments|severity|postvention|coalition|walk|month|week|day|toolkit|policy|policies|protocol|response|reversal|deaths?|victims?|ideation|attempt survivors|intervention|first aid|care|safety|education|research|in (?:youth|veterans|teens)|among)\b/g,
+  /\b(?:prevention|awareness|loss|survivors?|lost (?:a|my|our|his|her) [a-z]+) (?:of|to|from|about|on|after) (?:a |an )?(?:client |member )?(?:suicide|overdose|overdoses|self harm)\b/g,
+  /\b(?:died|dies|death|deaths|die) (?:by|of|from) (?:a |an )?(?:suicide|overdose|overdoses)\b/g,
+  /\blethal means\b/g,
+];
+
+/** Words that say a message is about work, training or services, not about the writer right now. */
+export const PROFESSIONAL = new RegExp(
+  `\\b(?:${[
+    'training', 'trainings', 'workshop', 'course', 'courses', 'class', 'webinar', 'seminar', 'conference', 'presentation', 'presenting', 'lecture', 'curriculum', 'module',
+    'ceu', 'ceus', 'credit', 'credits', 'certified', 'certification', 'certificate', 'crss', 'cprs', 'chw', 'icb', 'renewal', 'exam', 'test',
+    'asist', 'qpr', 'safetalk', 'mhfa', 'first aid', 'instructor', 'gatekeeper', 'postvention',
+    'prevention', 'awareness', 'screening', 'screener', 'assessment', 'c ssrs', 'columbia', 'protocol', 'policy', 'guideline', 'guidelines', 'best practices', 'evidence',
+    'rates', 'statistics', 'data', 'research', 'book', 'books', 'podcast', 'article', 'toolkit', 'handout', 'resource', 'resources',
+    '988', 'hotline', 'lifeline', 'warm line', 'crisis line', 'crisis text line', 'mobile crisis', 'cares line', 'call center',
+    'naloxone', 'narcan', 'harm reduction', 'test strips',
+    'client', 'clients', 'patients', 'participants', 'consumers', 'peers', 'youth', 'families', 'agency', 'staff', 'supervisor', 'group after',
+    'safety plan', 'safety planning', 'support group', 'support groups', 'group', 'groups', 'document', 'documentation', 'incident report', 'report it', 'duty to warn', 'mandated', 'ethics',
+    'warning signs', 'risk factors', 'the word', 'the words', 'language', 'safe messaging', 'recognise', 'recognize',
+    'lived experience', 'my story', 'history of', 'in recovery', 'past', 'years ago', 'survivors', 'memorial', 'honour', 'honor', 'grieving', 'lethal means',
+  ].join('|')})\\b`,
+);
+
+/** Questions asking what something is. */
+export const INFO = /\b(?:what is|what are|what does|definition|difference between|mean|means|meaning)\b/;
+
+/** An imagined or general case ("if a client says…", "someone who…"), unless it is happening now. */
+export const HYPOTHETICAL = /\b(?:if|when|whenever|in case|suppose|supposing|what if) (?:a|an|the|my|our|your|someone|somebody|anyone|they|he|she|people|clients?|peers?|members?)\b|\b(?:a|an) (?:client|peer|person|member|participant|patient|youth|student) (?:who|that)\b|\b(?:clients|peers|people|someone|somebody|anyone) (?:who|that)\b|\b(?:signs?|symptoms?) (?:that|of|a|if)\b|\bhow (?:do|should|can|would) (?:i|we|you|peers) (?:talk|respond|support|help|ask|screen|assess|document|handle|work)\b/;
+export const NOW = /\b(?:right now|now|tonight|today|just|currently|at the moment|on the phone|in my office|in front of me|this morning|this afternoon|last night|not breathing|texted me|told me|said|says|posted|is (?:suicidal|overdosing|cutting))\b/;
+
+export function blank(text: string, res: RegExp[]): string {
+  let s = text;
+  for (const re of res) s = s.replace(re, (m) => m.replace(/[a-z0-9]+/g, '~'));
+  return s;
+}

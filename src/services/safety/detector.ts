@@ -1,0 +1,104 @@
+// The crisis detector: does this message sound like someone (the writer, or a person they are with) may be in
+// danger? When in doubt it fires: showing the crisis lines to someone who did not need them costs little;
+// missing someone costs a life. It reads the raw text before any other processing and keeps nothing.
+import { HYPOTHETICAL, IDIOMS, INFO, NEGATIONS, NOW, PROFESSIONAL, TOPICS, blank } from './context.js';
+import { type Family, PATTERNS, type Person } from './lexicon.js';
+import { normalise } from './normalise.js';
+import { SPANISH } from './spanish.js';
+
+export interface Verdict {
+  crisis: boolean;
+  /** Who is at risk: the writer (first) or someone they are helping (third). First wins when both. */
+  person: Person;
+  lang: 'en' | 'es';
+  families: Family[];
+  /** Not a crisis, but about suicide, self-harm or overdose (a training, a service): worth a one-line 988 reminder. */
+  topic: boolean;
+}
+
+const FIRST = new Set(['i', 'me', 'myself', 'yo']);
+const THIRD = new Set([
+  'he', 'she', 'they', 'him', 'her', 'them', 'his', 'their', 'himself', 'herself', 'themselves', 'someone', 'somebody',
+  'client', 'peer', 'friend', 'son', 'daughter', 'mom', 'mother', 'dad', 'father', 'brother', 'sister', 'wife', 'husband', 'partner',
+  'boyfriend', 'girlfriend', 'coworker', 'cousin', 'roommate', 'participant', 'patient', 'member', 'neighbor', 'kid', 'child', 'uncle',
+  'aunt', 'grandma', 'grandpa', 'nephew', 'niece', 'spouse', 'fiance', 'buddy', 'bestie', 'consumer', 'student', 'teen', 'colleague', 'mentee',
+]);
+const DEFINITE = /\b(?:my|our|his|her) (?:client|friend|peer|son|daughter|mom|mother|dad|father|brother|sister|wife|husband|partner|boyfriend|girlfriend|coworker|cousin|roommate|participant|patient|member|neighbor|kid|child|uncle|aunt|colleague|mentee)\b|\b(?:he|she|they) (?:is|was|has|had|said|says|told|texted|posted|just|took|wants|keeps)\b/;
+
+/** Families whose words are also the words of trainings and services ("suicide", "overdose", "self harm"). */
+const UNSPOKEN = new Set<Family>(['direct', 'selfharm', 'overdose']);
+
+const clauseBefore = (text: string, at: number) => text.slice(0, at).split(' . ').pop() ?? '';
+
+/** Who the matched words are about: their own pronoun, else the nearest subject before them in the clause. */
+function personOf(text: string, match: RegExpExecArray): Person | undefined {
+  const said = match[0];
+  if (/\b(?:myself|my|i|(?:without|with|miss|hits|hit|over|talk|stop) me)\b/.test(said)) return 'first';
+  if (/\b(?:himself|herself|themselves|his|their|he|she|they|(?:without|with|miss|hits|hit|over) (?:him|her|them))\b/.test(said)) return 'third';
+  const words = clauseBefore(text, match.index).split(' ').reverse();
+  for (const w of words) {
+    if (FIRST.has(w)) return 'first';
+    if (THIRD.has(w) || THIRD.has(w.replace(/s$/, ''))) return 'third';
+  }
+  return undefined;
+}
+
+export function detect(raw: string): Verdict {
+  const text = normalise(raw);
+  const clean = blank(blank(text, IDIOMS), NEGATIONS);
+  const strongText = blank(clean, TOPICS.slice(0, 2));
+  const hits: { family: Family; person: Person; lang: 'en' | 'es' }[] = [];
+  for (const p of SPANISH) if (p.re.test(clean)) hits.push({ family: p.family, person: p.person, lang: 'es' });
+  const imagined = HYPOTHETICAL.test(clean) && (!NOW.test(clean) || PROFESSIONAL.test(clean)) && !DEFINITE.test(clean);
+  for (const p of PATTERNS) {
+    if (p.weak) continue;
+    const m = p.re.exec(strongText);
+    if (!m || p.unless?.test(clean)) continue;
+    // "kill yourself" is method-seeking ("how do you kill yourself") or abuse, not a statement about anyone.
+    if (/\byourself\b/.test(m[0]) && p.family !== 'method') continue;
+    const person = p.person ?? personOf(strongText, m);
+    if (person === 'third' && imagined) continue;
+    // No one named ("committed suicide or died by suicide?") in talk about work or training: a topic, not a crisis.
+    if (!person && UNSPOKEN.has(p.family) && (PROFESSIONAL.test(strongText) || INFO.test(strongText))) continue;
+    hits.push({ family: p.family, person: person ?? 'first', lang: 'en' });
+  }
+  let topic = false;
+  if (!hits.length) {
+    const weakText = blank(clean, TOPICS);
+    for (const p of PATTERNS) {
+      if (!p.weak) continue;
+      const m = p.re.exec(weakText);
+      if (!m) continue;
+      if (PROFESSIONAL.test(weakText) || INFO.test(weakText) || imagined) {
+        topic = true;
+        continue;
+      }
+      hits.push({ family: p.family, person: personOf(weakText, m) ?? 'first', lang: 'en' });
+    }
+    topic ||= /\b(?:suicid\w*|self harm\w*|overdos\w*|988|crisis)\b/.test(text);
+  }
+  const first = hits.some((h) => h.person === 'first');
+  return {
+    crisis: hits.length > 0,
+    person: hits.length && !first ? 'third' : 'first',
+    lang: hits.some((h) => h.lang === 'es') && (hits.every((h) => h.lang === 'es') || spanishText(text)) ? 'es' : 'en',
+    families: [...new Set(hits.map((h) => h.family))],
+    topic: !hits.length && topic,
+  };
+}
+
+/** A rough look at the language of the message (for a message whose crisis words matched in both languages). */
+const spanishText = (text: string) => (text.match(/\b(?:que|de|no|me|mi|la|el|y|en|por|para|quiero|estoy|es)\b/g)?.length ?? 0) >= 3;
+
+/** True when the text sounds like a crisis. */
+export const isCrisis = (text: string): boolean => detect(text).crisis;
+
+/**
+ * The text with its crisis wording blanked, so that a certification question in the same message can still be
+ * answered ("how much is the exam, i cant take this anymore" → "how much is the exam").
+ */
+export function withoutCrisis(raw: string): string {
+  let s = normalise(raw);
+  for (const p of [...PATTERNS, ...SPANISH]) s = s.replace(new RegExp(p.re.source, 'g'), ' ');
+  return s.replace(/\b(?:anymore|like this|tonight|today|i|want|to)\b/g, ' ').replace(/\s+/g, ' ').trim();
+}
