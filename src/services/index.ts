@@ -41,7 +41,13 @@ export interface BaseDeps {
 }
 
 export async function buildServices(deps: BaseDeps): Promise<{ services: Services; lifecycles: Lifecycle[] }> {
-  const knowledge = await KnowledgeService.create({ dir: deps.config.KNOWLEDGE_DIR, store: deps.store, clock: deps.clock, log: deps.log });
+  const knowledge = await KnowledgeService.create({
+    dir: deps.config.KNOWLEDGE_DIR,
+    store: deps.store,
+    clock: deps.clock,
+    log: deps.log,
+    leaders: { outlets: deps.outlets, config: deps.config },
+  });
   const identity = new IdentityService(deps.store, deps.clock);
   const polls = new PollService({ ...deps, identity, zone: deps.config.BOT_TIMEZONE });
   const { lifecycle: scheduler, ...announce } = buildAnnouncements(deps);
@@ -49,6 +55,7 @@ export async function buildServices(deps: BaseDeps): Promise<{ services: Service
   const lifecycles: Lifecycle[] = [];
   lifecycles.push(polls);
   lifecycles.push(knowledge.watcher());
+  lifecycles.push(knowledge.digest(deps.config.BOT_TIMEZONE));
   lifecycles.push(scheduler);
   return { services, lifecycles };
 }

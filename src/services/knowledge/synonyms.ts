@@ -17,7 +17,13 @@ const PHRASES: [RegExp, string][] = [
   [/\bwarm ?line\b/g, ' warmline '],
   [/\bnine eight eight\b/g, ' 988 '],
   [/\bcrisis line\b/g, ' crisisline '],
-  [/\bhow much\b/g, ' fee '],
+  // Money: "how much is/does/to …" asks a price; "how much supervision" does not.
+  [/\bhow much (is|are|does|do|did|was|would|will|to|for|money)\b/g, ' fee '],
+  [/\b(can ?not|cant|can't|couldnt) afford\b|\bbroke\b|\bno money\b|\blow income\b|\bfinancial (help|aid|assistance|support)\b|\bhelp (with )?pay(ing)?\b|\bhelp with (the )?(fee|cost)s?\b|\bfee waivers?\b/g, ' feehelp '],
+  [/\bhow much (does|do|can|will|would) (a |an )?(crss|cprs|peer|chw|\w+ )?(make|earn|get paid)\b|\bsalar(y|ies)\b|\bwages?\b|\bhourly (rate|pay)\b/g, ' salary '],
+  [/\b(find|get|looking for) (a )?(crss |cprs |peer )?jobs?\b|\bjobs\b|\bhiring\b|\bjob openings?\b/g, ' jobsearch '],
+  [/\b(good for|valid for|stay valid|last for)\b/g, ' renewal '],
+  [/\b(in recovery for|time in recovery|years? in recovery|years? of recovery|clean time|sober time|sobriety time)\b/g, ' recoverytime '],
   [/\bthe test\b/g, ' exam '],
   [/\bliving rooms?\b/g, ' livingroom '],
   [/\bmobile crisis\b/g, ' mobilecrisis '],
@@ -39,10 +45,13 @@ const TERMS: Record<string, string | string[]> = {
   hrs: 'hour', hr: 'hour', hrz: 'hour', hous: 'hour', ours: 'hour',
   sup: 'supervision', supe: 'supervision', supervisor: 'supervision', supervised: 'supervision', supervisions: 'supervision', suppervision: 'supervision',
   // exam
-  test: 'exam', tests: 'exam', tset: 'exam', tets: 'exam', tesst: 'exam', testing: 'exam', exams: 'exam', examination: 'exam', exma: 'exam', eaxm: 'exam', pass: 'exam', passing: 'exam',
+  test: 'exam', tests: 'exam', exm: 'exam', tst: 'exam', tet: 'exam', exan: 'exam', tset: 'exam', tets: 'exam', tesst: 'exam', testing: 'exam', exams: 'exam', examination: 'exam', exma: 'exam', eaxm: 'exam', pass: 'exam', passing: 'exam',
   // money
   cost: 'fee', costs: 'fee', price: 'fee', prices: 'fee', fees: 'fee', charge: 'fee', expensive: 'fee', money: 'fee', dollars: 'fee', afford: 'fee',
   // renewal and CEUs
+  renwal: 'renewal', renewl: 'renewal', renewel: 'renewal', reneval: 'renewal', renual: 'renewal', renw: 'renewal', valid: 'renewal',
+  felony: 'background', felonies: 'background', felon: 'background', conviction: 'background', convictions: 'background', convicted: 'background', criminal: 'background', record: 'background', records: 'background', arrest: 'background',
+  fe: 'fee', fess: 'fee', fea: 'fee', scholarships: 'scholarship', waiver: 'feehelp',
   renew: 'renewal', renewing: 'renewal', renewed: 'renewal', recertify: 'renewal', recertification: 'renewal', expire: 'renewal', expires: 'renewal', expiration: 'renewal', expired: 'renewal', lapse: 'renewal',
   ceus: 'ceu', ceu: 'ceu', ce: 'ceu', cea: 'ceu', credits: 'ceu',
   // education
@@ -72,7 +81,10 @@ const STOP = new Set(
     'shall may might must gets got need needs needed want wanna know tell please pls plz hi hey hello thanks thank ' +
     'if then so just also still any some all each every one ok okay like really very much many more most s t d ll re ve m ' +
     'someone anyone something anything yes no not dont doesnt cant isnt arent whats hows wheres whos ' +
-    'find look looking see show give go going use way ways thing things good stand mean means meaning time long soon exactly actually right illinois il'
+    'find look looking see show give go going use way ways thing things good stand mean means meaning time long soon exactly actually right illinois il ' +
+    // chatter around a question: "hi! quick question, …", "sorry to bother", "thanks in advance"
+    'quick question questions sorry bother wondering wonder curious guys folks everyone yall hiya morning afternoon evening ask asking advance ' +
+    'um uh hmm btw anyway real fast'
   ).split(' '),
 );
 
