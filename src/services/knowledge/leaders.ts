@@ -7,7 +7,7 @@ import type { Config } from '../../config.js';
 import type { Outlets } from '../../core/context.js';
 import type { Message } from '../../core/message.js';
 
-export type LeaderConfig = Pick<Config, 'SLACK_LEADERS' | 'SLACK_LEADERSHIP_CHANNEL' | 'DISCORD_LEADERSHIP_CHANNEL'>;
+export type LeaderConfig = Partial<Pick<Config, 'SLACK_LEADERS' | 'SLACK_LEADERSHIP_CHANNEL' | 'DISCORD_LEADERSHIP_CHANNEL'>>;
 
 /** Sends `msg` privately to leadership on each platform; returns how many deliveries went out. Never throws. */
 export async function tellLeaders(outlets: Outlets, config: LeaderConfig, msg: Message, log: Logger): Promise<number> {
