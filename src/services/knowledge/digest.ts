@@ -59,6 +59,7 @@ export function digestMessage(
 
 export class KnowledgeDigest implements Lifecycle {
   private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
   constructor(private readonly deps: DigestDeps) {}
 
   /** Sends this month's digest if no replica has yet. Returns whether this call sent it. */
@@ -80,7 +81,12 @@ export class KnowledgeDigest implements Lifecycle {
   }
 
   async start(): Promise<void> {
-    const run = () => void this.tick().catch((err) => this.deps.onError(err));
+    const run = () => {
+      if (this.running) return;
+      this.running = this.tick()
+        .then(() => undefined, (err) => this.deps.onError(err))
+        .finally(() => (this.running = undefined));
+    };
     run();
     this.timer = setInterval(run, 3600_000);
     this.timer.unref();
@@ -89,5 +95,6 @@ export class KnowledgeDigest implements Lifecycle {
   async stop(): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
+    await this.running; // the store closes after the lifecycles stop: let a tick in flight finish first
   }
 }
