@@ -44,7 +44,6 @@ export function analyze(text: string): Question {
   }
   // Help paying is its own question: "how do i pay for the exam if im broke" is about help, not the exam's fee.
   if (attributes.has('feehelp')) for (const a of ['fee', 'exam', 'renewal']) attributes.delete(a);
-  // CEUs are the renewal requirement: "ceus" asks about renewal, and an entry about CEUs covers it.
   return { terms, credentials, attributes };
 }
 
