@@ -33,7 +33,7 @@ describe('taught phrasings written back to the knowledge files', () => {
     await cp('data/knowledge', dir, { recursive: true });
     const db = tempDb();
     const q = 'is the crss recognized in other states';
-    const taught = await runBot([`/cert ${q}`, `/cert teach "${q}" reciprocity`, `/cert ${q}`], { BOT_DB: db, KNOWLEDGE_DIR: dir });
+    const taught = await runBot([`/cert ${q}`, `/cert teach "${q}" reciprocity`, `/cert ${q}`], { BOT_DB: db, KNOWLEDGE_DIR: dir }, 60_000);
     expect(taught.code).toBe(0);
     const blocks = taught.stdout.split('» ').filter(Boolean);
     expect(blocks[0]).toMatch(/NOT SURE/);
@@ -56,5 +56,5 @@ describe('taught phrasings written back to the knowledge files', () => {
     } finally {
       await store.close();
     }
-  }, 40_000);
+  }, 120_000);
 });
