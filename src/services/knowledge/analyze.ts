@@ -4,7 +4,7 @@ import type { Attribute, Credential, Entry } from './schema.js';
 import { termsOf } from './synonyms.js';
 
 /** Terms that mark a question as being about an attribute. Kept short and strong: a missed attribute only widens the search. */
-const ATTRIBUTE_TERMS: Record<string, Attribute | 'salary' | 'jobsearch' | 'employer'> = {
+const ATTRIBUTE_TERMS: Record<string, Attribute | 'salary' | 'jobsearch' | 'employer' | 'language'> = {
   fee: 'fee', feehelp: 'feehelp', scholarship: 'feehelp',
   exam: 'exam',
   renewal: 'renewal',
@@ -17,7 +17,7 @@ const ATTRIBUTE_TERMS: Record<string, Attribute | 'salary' | 'jobsearch' | 'empl
   state: 'reciprocity', reciprocity: 'reciprocity',
   number: 'contact', contact: 'contact', email: 'contact', call: 'contact', address: 'contact',
   // Asked about, but in no entry: a question about them is never answered from a neighbour.
-  salary: 'salary', jobsearch: 'jobsearch', employer: 'employer', employers: 'employer', boss: 'employer', company: 'employer',
+  language: 'language', salary: 'salary', jobsearch: 'jobsearch', employer: 'employer', employers: 'employer', boss: 'employer', company: 'employer',
 };
 
 /** Words that imply one credential: the 2,000 work hours are the CRSS's. */
