@@ -12,7 +12,6 @@ import { type Actor, type Outlet, Outlets } from '../src/core/context.js';
 import { Registry } from '../src/core/registry.js';
 import { buildServices } from '../src/services/index.js';
 import { openStore } from '../src/storage/store.js';
-import { pendingServices } from '../src/web/pending.js';
 import { overviewData } from '../src/web/pages/overview.js';
 import { startDashboard } from '../src/web/server.js';
 import { freePort } from '../test/helpers/wait.js';
@@ -100,18 +99,17 @@ export const dashboardSection: Section = {
     const b = await setup();
     const { services } = b;
     const pollId = await fill(services);
-    const pending = pendingServices(services);
     const base = b.dashboard.listening;
     const cookie = await signIn(base, await b.dashboard.signInLink(lead));
     const week = () => new Date(Date.now() - 7 * 86_400_000);
-    const deps = { services, pending } as Parameters<typeof overviewData>[0];
+    const deps = { services } as Parameters<typeof overviewData>[0];
     const pages: [string, string, () => Promise<unknown>][] = [
       ['overview', '/', () => overviewData(deps)],
       ['announcements', '/announcements', () => Promise.all([services.announce.announcements.upcoming(), services.announce.audit.recent(10)])],
       ['events', '/events', async () => Promise.all((await services.announce.events.upcoming()).slice(0, 200).map((e) => services.announce.events.going(e.id)))],
       ['polls', '/polls', async () => Promise.all((await services.polls.all()).filter((p) => !p.closedAt).slice(0, 50).map((p) => services.polls.tally(p.id)))],
       ['one poll', `/polls/${pollId}`, () => Promise.all([services.polls.get(pollId), services.polls.tally(pollId), services.polls.commentsOf(pollId)])],
-      ['questions', '/questions', () => pending.knowledge.unansweredGroups(week())],
+      ['questions', '/questions', () => services.knowledge.unansweredGroups(week())],
       ['audit', '/audit', () => services.announce.audit.recent(Number.MAX_SAFE_INTEGER)],
     ];
     const rows: Row[] = [];

@@ -8,7 +8,17 @@ import { leaderOnly } from '../src/core/guards.js';
 import { CHECKLIST_IDS, COMPARE_ID } from '../src/services/knowledge/index.js';
 import { CONFIDENCE_THRESHOLD } from '../src/services/knowledge/search.js';
 import { REMINDER, crisisMessage, detect, withoutCrisis } from '../src/services/safety/index.js';
-import { TOPIC_ACTION, answerMessage, checklistMessage, topicsMessage, unsureMessage } from '../src/services/knowledge/messages.js';
+import {
+  TEACH_ACTION,
+  TOPIC_ACTION,
+  answerMessage,
+  askBackMessage,
+  checklistMessage,
+  topicsMessage,
+  unansweredMessage,
+  unsureMessage,
+} from '../src/services/knowledge/messages.js';
+import { questionId } from '../src/services/knowledge/unanswered.js';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -22,8 +32,10 @@ async function showEntry(ctx: Ctx, id: string): Promise<void> {
   const k = ctx.services.knowledge;
   const entry = k.get(id);
   if (!entry) throw new UserError('cert.unknown-topic', 'That topic is no longer in the knowledge base. Type `/cert` to see the current topics.');
-  await ctx.ephemeral(answerMessage(entry, k.related(entry)));
+  await ctx.ephemeral(answerMessage(entry, k.related(entry), ctx.now()));
 }
+
+const by = (ctx: Ctx) => ({ id: ctx.actor.id, name: ctx.actor.name, platform: ctx.actor.platform });
 
 const ask = defineLeaf({
   name: 'ask',
@@ -51,11 +63,12 @@ const ask = defineLeaf({
       return;
     }
     if (outcome.kind === 'answer') {
-      const answer = answerMessage(outcome.entry, k.related(outcome.entry));
+      const answer = answerMessage(outcome.entry, k.related(outcome.entry), ctx.now());
       // A question touching suicide, self-harm or overdose (a training, a service) gets a one-line reminder.
       if (detect(question).topic) answer.footer = `${answer.footer ?? ''}\n${REMINDER}`.trim();
       return void (await ctx.ephemeral(answer));
     }
+    if (outcome.kind === 'ask') return void (await ctx.ephemeral(askBackMessage(outcome.entries)));
     await ctx.ephemeral(unsureMessage(outcome.suggestions, outcome.logged));
   },
 });
@@ -110,16 +123,42 @@ const unanswered = defineLeaf({
   async run(ctx, { since }) {
     const from = since ? new Date(`${since}T00:00:00Z`) : new Date(ctx.now().getTime() - 30 * DAY);
     const day = from.toISOString().slice(0, 10);
-    const rows = await ctx.services.knowledge.unanswered.frequent(from);
+    const groups = await ctx.services.knowledge.unansweredGroups(from);
     const crisis = crisisLine(await ctx.services.crisis.daily(7));
-    if (!rows.length) return void (await ctx.ephemeral(`No unanswered questions since ${day}.\n${crisis}`));
-    await ctx.ephemeral({
-      title: `Unanswered questions since ${day}`,
-      text: `${rows.map((r) => `- **${r.count}×** ${r.text.replace(/[*_`[\]]/g, '')}`).join('\n')}\n\n${crisis}`,
-      footer: 'Question text only; no names are kept. Add or improve an entry in data/knowledge, then /cert reload.',
-    });
+    if (!groups.length) return void (await ctx.ephemeral(`No unanswered questions since ${day}.\n${crisis}`));
+    const message = unansweredMessage(day, groups, questionId);
+    message.text = `${message.text ?? ''}\n\n${crisis}`.trim();
+    await ctx.ephemeral(message);
   },
 });
+
+const teach = defineLeaf({
+  name: 'teach',
+  description: 'Teach the bot a member phrasing for an entry (all replicas, at once)',
+  options: {
+    question: z.string().trim().min(2, 'Give the question in quotes, as members ask it.').max(300, 'Please keep the question under 300 characters.').describe('The question as members ask it, in quotes'),
+    entry: z.string().trim().min(2).max(60).describe('The entry id that answers it, e.g. exam-fee (see /cert topics)'),
+  },
+  positional: ['question', 'entry'],
+  guards: [leaderOnly],
+  examples: ['/cert teach "crss exm fee" exam-fee', '/cert teach "how long is the cert good for" renewal'],
+  async run(ctx, { question, entry }) {
+    await ctx.services.knowledge.teach(question, entry, by(ctx));
+    const e = ctx.services.knowledge.get(entry.trim())!;
+    await ctx.ephemeral({ title: 'Taught', text: `"${question.replace(/[*_`[\]]/g, '')}" now gets **${e.title}** (\`${e.id}\`), on every replica.`, tone: 'success' });
+  },
+});
+
+/** One tap on a "#n → entry" button of /cert unanswered: its value is `<question id>.<entry id>`. */
+async function teachFromButton(ctx: Ctx, value: string): Promise<void> {
+  if (!ctx.actor.isLeader) throw new UserError('cert.leaders-only', 'Only NIAPP leadership can teach the bot.');
+  const [qid, entryId] = [value.slice(0, value.indexOf('.')), value.slice(value.indexOf('.') + 1)];
+  const k = ctx.services.knowledge;
+  const group = (await k.unanswered.frequent(new Date(ctx.now().getTime() - 366 * DAY), 10_000)).find((g) => questionId(g.text) === qid);
+  if (!group || !entryId) throw new UserError('cert.teach-gone', 'That question is no longer in the unanswered list. Type `/cert unanswered` for the current one.');
+  await k.teach(group.text, entryId, by(ctx));
+  await ctx.ephemeral({ title: 'Taught', text: `"${group.text.replace(/[*_`[\]]/g, '')}" now gets \`${entryId}\`, on every replica.`, tone: 'success' });
+}
 
 /** The crisis net's daily count: numbers only (crisis messages are never stored, so they are never listed). */
 function crisisLine(days: { day: string; count: number }[]): string {
@@ -148,9 +187,10 @@ const reload = defineLeaf({
 export default defineCommand({
   name: 'cert',
   description: 'Certification Q&A: CRSS, CPRS, CHW, exams, fees, renewal — with sources',
-  subcommands: [ask, topics, compare, checklist, unanswered, reload],
+  subcommands: [ask, topics, compare, checklist, unanswered, teach, reload],
   defaultSubcommand: 'ask',
   actions: {
     [TOPIC_ACTION]: { run: (ctx, { value }) => showEntry(ctx, value) },
+    [TEACH_ACTION]: { guards: [leaderOnly], run: (ctx, { value }) => teachFromButton(ctx, value) },
   },
 });

@@ -73,6 +73,8 @@ const envSchema = z.object({
   SLACK_LEADERS: list,
   SLACK_LEADER_GROUP: token('a Slack user group id starting with S', /^S[A-Z0-9]+$/),
   SLACK_ANNOUNCE_CHANNEL: token('a Slack channel id such as C0123ABCD', /^[CG][A-Z0-9]+$/),
+  /** Private leadership channel for the knowledge digest and reload problems (default: DMs to SLACK_LEADERS). */
+  SLACK_LEADERSHIP_CHANNEL: token('a Slack channel id such as G0123ABCD', /^[CG][A-Z0-9]+$/),
 
   DISCORD_TOKEN: token('a Discord bot token'),
   DISCORD_APPLICATION_ID: token('a Discord application id (a number)', /^\d{5,25}$/),
@@ -82,6 +84,8 @@ const envSchema = z.object({
     error: 'must be Discord role ids (numbers) separated by commas',
   }),
   DISCORD_ANNOUNCE_CHANNEL: token('a Discord channel id (a number)', /^\d{5,25}$/),
+  /** Private leadership channel for the knowledge digest and reload problems (Discord has no list of leader ids). */
+  DISCORD_LEADERSHIP_CHANNEL: token('a Discord channel id (a number)', /^\d{5,25}$/),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -49,7 +49,13 @@ export interface BaseDeps {
 const PROCESS_SECRET = randomBytes(32).toString('hex');
 
 export async function buildServices(deps: BaseDeps): Promise<{ services: Services; lifecycles: Lifecycle[] }> {
-  const knowledge = await KnowledgeService.create({ dir: deps.config.KNOWLEDGE_DIR, store: deps.store, clock: deps.clock, log: deps.log });
+  const knowledge = await KnowledgeService.create({
+    dir: deps.config.KNOWLEDGE_DIR,
+    store: deps.store,
+    clock: deps.clock,
+    log: deps.log,
+    leaders: { outlets: deps.outlets, config: deps.config },
+  });
   const identity = new IdentityService(deps.store, deps.clock);
   // main.ts always sets BOT_SECRET (from the environment or the secret file); tests without one share a secret
   // made for this process, so in-process replicas agree on it.
@@ -60,6 +66,7 @@ export async function buildServices(deps: BaseDeps): Promise<{ services: Service
   const lifecycles: Lifecycle[] = [];
   lifecycles.push(polls);
   lifecycles.push(knowledge.watcher());
+  lifecycles.push(knowledge.digest(deps.config.BOT_TIMEZONE));
   lifecycles.push(scheduler);
   return { services, lifecycles };
 }

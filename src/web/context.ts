@@ -5,7 +5,6 @@ import type { LeaderCheck } from '../core/adapter.js';
 import type { Platform } from '../core/message.js';
 import type { Registry } from '../core/registry.js';
 import type { Services } from '../services/index.js';
-import type { PendingServices } from './pending.js';
 import { type RunResult, noticeOf, runCommand } from './run.js';
 import type { DashboardUser, Session, Sessions } from './sessions.js';
 
@@ -15,7 +14,6 @@ export interface DashboardDeps {
   /** The leader check of each running adapter. */
   leaders(platform: Platform): LeaderCheck | undefined;
   sessions: Sessions;
-  pending: PendingServices;
   /** The public base URL (DASHBOARD_URL); https there makes cookies Secure. */
   baseUrl: string;
 }

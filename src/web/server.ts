@@ -9,7 +9,6 @@ import type { Registry } from '../core/registry.js';
 import type { DashboardSettings } from '../config.js';
 import type { Services } from '../services/index.js';
 import { createDashboardApp } from './app.js';
-import { pendingServices } from './pending.js';
 import { Sessions } from './sessions.js';
 
 export interface Dashboard {
@@ -25,7 +24,6 @@ export async function startDashboard(settings: DashboardSettings, services: Serv
     services,
     registry,
     sessions,
-    pending: pendingServices(services),
     baseUrl: settings.url,
     leaders: (platform) => adapters.find((a) => a.platform === platform)?.leaders,
   });

@@ -139,9 +139,14 @@ describe('/cert subcommands', () => {
     );
     await writeFile(join(dir, 'broken.md'), '---\nid: broken\n---\nno title here at all\n');
     expect(only(await h.run('/cert when is the picnic', member())).message.title).toBe('Not sure');
-    const report = only(await h.run('/cert reload', leader()));
+    const said = await h.run('/cert reload', leader());
+    const report = only(said.filter((s) => s.kind === 'ephemeral'));
     expect(report.text).toMatch(/entries loaded/);
     expect(report.text).toContain(`${join(dir, 'broken.md')} — title: is missing`);
+    // Leadership hears of it privately too (the console's operator), not only whoever ran the reload.
+    const dm = said.find((s) => s.kind === 'dm');
+    expect(dm?.to).toBe('operator');
+    expect(dm?.text).toContain(`${join(dir, 'broken.md')} — title: is missing`);
     expect(only(await h.run('/cert when is the picnic', member())).message.title).toBe('NIAPP picnic');
   });
 

@@ -1,10 +1,14 @@
-// The development set through the real service and the real knowledge base: top-1 accuracy must be ≥ 90 %,
-// and no off-topic question may be answered confidently. The held-out set is measured and printed too.
+// The evaluation through the real service and the real knowledge base. Development set: ≥ 97 % right. Trick set
+// (a plausible wrong entry exists for each question): 0 wrong — a "not sure" or an ask-back is safe. The first
+// held-out set (devset.ts HELDOUT, written by the first version's author and since seen) is printed, with no wrong
+// answer allowed for an off-topic question.
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KnowledgeService } from '../../src/services/knowledge/index.js';
 import { openStore, type Store } from '../../src/storage/store.js';
 import { DEVSET, HELDOUT, UNSURE } from './devset.js';
+import { evaluate, summary } from './evaluate.js';
+import { ASK, TRICKSET } from './trickset.js';
 
 let store: Store;
 let k: KnowledgeService;
@@ -15,40 +19,36 @@ beforeAll(async () => {
 });
 afterAll(() => store.close());
 
-async function score(set: [string, string][]) {
-  const misses: string[] = [];
-  let right = 0;
-  for (const [q, want] of set) {
-    const o = await k.ask(q);
-    const got = o.kind === 'answer' ? o.entry.id : o.kind === 'unsure' ? UNSURE : 'CRISIS';
-    if (got === want) right++;
-    else misses.push(`  "${q}": expected ${want}, got ${got}`);
-  }
-  return { accuracy: right / set.length, right, misses };
-}
-
-describe('certification Q&A accuracy', () => {
-  it('has at least 60 questions, off-topic ones among them, each mapped to an existing entry', () => {
-    expect(DEVSET.length).toBeGreaterThanOrEqual(60);
-    expect(DEVSET.filter(([, id]) => id === UNSURE).length).toBeGreaterThanOrEqual(5);
-    for (const [, id] of [...DEVSET, ...HELDOUT]) if (id !== UNSURE) expect(k.get(id), id).toBeDefined();
+describe('certification Q&A evaluation', () => {
+  it('has the 88-question development set and a trick set of ≥ 60, each mapped to an existing entry', () => {
+    expect(DEVSET.length).toBe(88);
+    expect(TRICKSET.length).toBeGreaterThanOrEqual(60);
+    for (const kind of ['credential', 'attribute', 'scope']) expect(TRICKSET.filter((t) => t[2] === kind).length, kind).toBeGreaterThanOrEqual(12);
+    for (const [, id] of [...DEVSET, ...HELDOUT, ...TRICKSET]) if (id !== UNSURE && id !== ASK) expect(k.get(id), id).toBeDefined();
   });
 
-  it('answers ≥ 90 % of the development set with the right entry (top-1)', async () => {
-    const { accuracy, right, misses } = await score(DEVSET);
-    console.log(`cert dev set: top-1 accuracy ${(accuracy * 100).toFixed(1)} % (${right}/${DEVSET.length})${misses.length ? `\n${misses.join('\n')}` : ''}`);
-    expect(accuracy).toBeGreaterThanOrEqual(0.9);
+  it('answers ≥ 97 % of the development set with the right entry', async () => {
+    const s = await evaluate(k, DEVSET);
+    console.log(summary('cert dev set', s));
+    expect(s.right / s.total).toBeGreaterThanOrEqual(0.97);
+  });
+
+  it('never answers the trick set with a wrong entry (not sure or asking back is safe)', async () => {
+    const s = await evaluate(k, TRICKSET);
+    console.log(summary('cert trick set', s));
+    expect(s.lines.filter((l) => l.includes('WRONG'))).toEqual([]);
+    expect(s.right / s.total).toBeGreaterThanOrEqual(0.85);
   });
 
   it('never answers an off-topic question confidently', async () => {
-    for (const [q] of [...DEVSET, ...HELDOUT].filter(([, id]) => id === UNSURE)) {
-      expect((await k.ask(q)).kind, q).toBe('unsure');
+    for (const [q] of [...DEVSET, ...HELDOUT, ...TRICKSET].filter(([, id]) => id === UNSURE)) {
+      expect((await k.ask(q)).kind, q).not.toBe('answer');
     }
   });
 
-  it('measures the held-out set (not used for tuning)', async () => {
-    const { accuracy, right, misses } = await score(HELDOUT);
-    console.log(`cert held-out set: top-1 accuracy ${(accuracy * 100).toFixed(1)} % (${right}/${HELDOUT.length})${misses.length ? `\n${misses.join('\n')}` : ''}`);
-    expect(accuracy).toBeGreaterThanOrEqual(0.75);
+  it('measures the first held-out set', async () => {
+    const s = await evaluate(k, HELDOUT);
+    console.log(summary('cert held-out set (first version)', s));
+    expect(s.right / s.total).toBeGreaterThanOrEqual(0.75);
   });
 });

@@ -3,7 +3,6 @@
 import { commands } from '../../commands/index.js';
 import type { Platform } from '../../src/core/message.js';
 import { createDashboardApp } from '../../src/web/app.js';
-import { pendingServices } from '../../src/web/pending.js';
 import { type DashboardUser, Sessions } from '../../src/web/sessions.js';
 import { type Harness, harness } from '../helpers/context.js';
 
@@ -34,7 +33,6 @@ export async function web(): Promise<Web> {
       services: h.services,
       registry: h.registry,
       sessions,
-      pending: pendingServices(h.services),
       baseUrl,
       leaders: (p: Platform) => (p === 'console' ? { isLeader: async (id: string) => leaders.has(id) } : undefined),
     });

@@ -9,6 +9,10 @@ import { type Entry, type LoadProblem, entrySchema } from './schema.js';
 export interface LoadResult {
   entries: Entry[];
   problems: LoadProblem[];
+  /** Paths of files that failed and whose last good version (from `previous`) stays in service. */
+  kept: string[];
+  /** The version of each file now in service, by path (pass it back as `previous` on the next load). */
+  good: Map<string, Entry>;
 }
 
 /** Files that are not entries: the README, and anything starting with "_" or "." (drafts, reference copies). */
@@ -30,41 +34,55 @@ async function parseCached(path: string): Promise<ReturnType<typeof parseEntryFi
   return parsed;
 }
 
-export async function loadKnowledge(dir: string): Promise<LoadResult> {
+/**
+ * Loads every entry file of `dir`. A file that fails to parse or validate is reported; if `previous` holds a
+ * version of it that loaded before, that version stays in service (a broken edit never takes an answer away).
+ */
+export async function loadKnowledge(dir: string, previous: ReadonlyMap<string, Entry> = new Map()): Promise<LoadResult> {
   let names: string[];
   try {
     names = (await readdir(dir)).filter(isEntryFile).sort();
   } catch (err) {
     const code = (err as { code?: string }).code ?? 'unreadable';
-    return { entries: [], problems: [{ path: dir, field: '(folder)', message: `cannot read the knowledge folder (${code})` }] };
+    const entries = [...previous.values()];
+    const problem = { path: dir, field: '(folder)', message: `cannot read the knowledge folder (${code})${entries.length ? '; the last good entries stay in service' : ''}` };
+    return { entries, problems: [problem], kept: [...previous.keys()], good: new Map(previous) };
   }
   const entries: Entry[] = [];
   const problems: LoadProblem[] = [];
   const seen = new Map<string, string>();
+  const kept: string[] = [];
+  const good = new Map<string, Entry>();
   for (const name of names) {
     const path = join(dir, name);
     const parsed = await parseCached(path);
+    let entry: Entry;
     if ('problems' in parsed) {
-      problems.push(...parsed.problems);
-      continue;
-    }
-    const entry = parsed.entry;
+      const last = previous.get(path);
+      problems.push(...parsed.problems.map((p) => (last ? { ...p, message: `${p.message} — the last good version stays in service until this is fixed` } : p)));
+      if (!last) continue;
+      entry = last;
+      kept.push(path);
+    } else entry = parsed.entry;
     const first = seen.get(entry.id);
     if (first) {
       problems.push({ path, field: 'id', message: `"${entry.id}" is already used by ${first}; this file was skipped` });
       continue;
     }
     seen.set(entry.id, path);
+    good.set(path, entry);
     entries.push(entry);
   }
   // Related topics must exist; an unknown one is reported and dropped, the entry itself still loads.
   const checked = entries.map((entry) => {
     const unknown = entry.related.filter((id) => !seen.has(id) || id === entry.id);
-    if (!unknown.length) return entry;
-    problems.push({ path: seen.get(entry.id)!, field: 'related', message: `unknown topic id(s): ${unknown.join(', ')}` });
-    return { ...entry, related: entry.related.filter((id) => !unknown.includes(id)) };
+    const badCounterpart = entry.counterpart !== undefined && (!seen.has(entry.counterpart) || entry.counterpart === entry.id);
+    if (badCounterpart) problems.push({ path: seen.get(entry.id)!, field: 'counterpart', message: `unknown topic id: ${entry.counterpart}` });
+    if (!unknown.length && !badCounterpart) return entry;
+    if (unknown.length) problems.push({ path: seen.get(entry.id)!, field: 'related', message: `unknown topic id(s): ${unknown.join(', ')}` });
+    return { ...entry, related: entry.related.filter((id) => !unknown.includes(id)), counterpart: badCounterpart ? undefined : entry.counterpart };
   });
-  return { entries: checked, problems };
+  return { entries: checked, problems, kept, good };
 }
 
 export function parseEntryFile(path: string, text: string | undefined): { entry: Entry } | { problems: LoadProblem[] } {

@@ -32,6 +32,17 @@ export const factSchema = z.object({
   value: z.string().trim().min(1).max(600),
 });
 
+/** Whom an entry is about. Members of the alliance mean CRSS/CPRS unless they say CHW. */
+export const CREDENTIALS = ['crss', 'cprs', 'both', 'chw', 'general'] as const;
+export type Credential = (typeof CREDENTIALS)[number];
+
+/** What an entry answers about; a question about one of these is answered only by an entry that lists it. */
+export const ATTRIBUTES = ['fee', 'feehelp', 'exam', 'renewal', 'ceu', 'hours', 'supervision', 'work', 'education', 'eligibility', 'apply', 'contact', 'ethics', 'reciprocity'] as const;
+export type Attribute = (typeof ATTRIBUTES)[number];
+
+const DAY_MS = 86_400_000;
+const isoDate = z.iso.date({ error: 'must be a date written YYYY-MM-DD' });
+
 export const entrySchema = z.object({
   id: z
     .string()
@@ -51,9 +62,19 @@ export const entrySchema = z.object({
   steps: z.array(z.string().trim().min(3)).optional(),
   related: z.array(z.string()).max(6).default([]),
   sources: z.array(sourceSchema).min(1, 'needs at least one source (url + title)'),
-  verified: z.iso.date({ error: 'must be a date written YYYY-MM-DD' }),
+  verified: isoDate,
   confidence: z.enum(['high', 'medium', 'low']),
-});
+  /** crss | cprs | both (CRSS and CPRS) | chw | general (not about one credential: crisis lines, NIAPP …). */
+  credential: z.enum(CREDENTIALS, { error: `must be one of ${CREDENTIALS.join(', ')}` }).default('both'),
+  /** The attributes the entry answers about (see ATTRIBUTES). */
+  attributes: z.array(z.enum(ATTRIBUTES, { error: `must be among ${ATTRIBUTES.join(', ')}` })).default([]),
+  /** Words (as the matcher spells them) of which a question must contain one, for entries about one named thing. */
+  needs: z.array(z.coerce.string().trim().toLowerCase().min(1)).default([]),
+  /** The same topic for the other credential (crss-exam ↔ cprs-exam): a question naming neither is asked back. */
+  counterpart: z.string().optional(),
+  /** When the entry is due for review (default: a year after `verified`). Past it, answers say when it was verified. */
+  reviewBy: isoDate.optional(),
+}).transform((e) => ({ ...e, reviewBy: e.reviewBy ?? new Date(Date.parse(e.verified) + 365 * DAY_MS).toISOString().slice(0, 10) }));
 
 export type Entry = z.infer<typeof entrySchema>;
 

@@ -3,11 +3,28 @@
 // (weighted by how rare they are in the base; unknown words weigh the most) that the best entry matched.
 // Below the threshold the bot says it is not sure instead of guessing.
 import MiniSearch, { type SearchResult } from 'minisearch';
+import { type Question, analyze, fits as fitsWith, needsOf } from './analyze.js';
 import type { Entry } from './schema.js';
 import { COMMON_DOMAIN_TERMS, normalizeText, processTerm, termsOf } from './synonyms.js';
 
 /** Minimum confidence for a direct answer; tuned on the development set (test/knowledge/devset.ts). */
 export const CONFIDENCE_THRESHOLD = 0.55;
+/** The lower bar when the gates single out one entry (see KnowledgeIndex.thresholdFor); tuned on the two development sets. */
+export const GATED_THRESHOLD = 0.3;
+/** How far ahead (in confidence) the best fitting entry must be of the next to count as singled out. */
+const SEPARATION = 0.1;
+/** Needed words that are too common to single an entry out ("get" is read as "become"). */
+/** At or above this share of unknown words, the lower bar does not apply. */
+const UNKNOWN_SHARE = 0.5;
+/** Within this confidence (and 10 % of the rank score), two fitting entries tie. */
+const TIE = 0.02;
+const WEAK_NEEDS = new Set(['become']);
+
+/** What the matcher decided: one entry, a choice between two (ask back), or nothing that fits. */
+export type Match = { kind: 'answer'; hit: Hit } | { kind: 'ask'; entries: Entry[] } | { kind: 'unsure' };
+
+/** The side-by-side comparison, taking over when a question names both credentials and no entry covers both. */
+export const COMPARE_ID = 'crss-vs-cprs';
 
 export interface Hit {
   entry: Entry;
@@ -39,9 +56,11 @@ export class KnowledgeIndex {
   private readonly unknownWeight: number;
   /** A question that says exactly what a listed phrasing says (same words after processing) gets that entry. */
   private readonly exact = new Map<string, string>();
+  private readonly needs = new Map<string, string[]>();
 
   constructor(readonly entries: Entry[]) {
     this.byId = new Map(entries.map((e) => [e.id, e]));
+    for (const e of entries) this.needs.set(e.id, needsOf(e));
     this.mini = new MiniSearch({
       fields: [...SEARCH_FIELDS],
       idField: 'id',
@@ -78,9 +97,96 @@ export class KnowledgeIndex {
     return this.byId.get(id);
   }
 
-  /** Ranked hits with their confidence, best first. */
+  /**
+   * The answer to a question, precision first: only entries that fit whom and what it asks about (analyze.ts) may
+   * answer; a question naming no credential whose best entry has a counterpart for the other credential is asked
+   * back; below the confidence threshold, nothing. `taught` maps a question's term key to an entry id.
+   */
+  match(question: string, taught?: ReadonlyMap<string, string>): Match {
+    const q = analyze(question);
+    if (!q.terms.length) return { kind: 'unsure' };
+    // The side-by-side comparison answers a question about both credentials or about their difference, nothing else.
+    const comparing = (q.credentials.has('crss') && q.credentials.has('cprs')) || q.terms.includes('difference');
+    const fits = (q: Question, e: Entry) => (e.id !== COMPARE_ID || comparing) && fitsWith(q, e, this.needs.get(e.id) ?? []);
+    const key = keyOf(q.terms);
+    const pinned = this.byId.get(taught?.get(key) ?? '') ?? this.byId.get(this.exact.get(key) ?? '');
+    if (pinned) return { kind: 'answer', hit: { entry: pinned, score: 0, confidence: 1 } };
+    const ranked = this.ranked(q, 25);
+    const fitting = preferSpecific(q, ranked.filter((h) => fits(q, h.entry)));
+    // The best entry the gates excluded: far ahead of the best that fits, the question is about something we lack.
+    const excluded = Math.max(0, ...ranked.filter((h) => !fits(q, h.entry)).map((h) => h.confidence));
+    const thresholdFor = (h: Hit, next: Hit | undefined) => this.thresholdFor(q, h, next, excluded);
+    const top = fitting[0];
+    const compare = this.byId.get(COMPARE_ID);
+    if (compare && q.credentials.has('crss') && q.credentials.has('cprs')) {
+      // An entry about both credentials (fees, reciprocity …) or about a named thing (cprs-history) still wins.
+      const strong = top && top.confidence >= thresholdFor(top, fitting[1]);
+      const both = strong && ((top.entry.tags.includes('crss') && top.entry.tags.includes('cprs')) || this.needsMet(q, top.entry));
+      // A word only one entry needs ("automatically", "2017") names that entry even beside both credentials.
+      const named = fitting.find((h) => this.needsMet(q, h.entry) && h.entry.credential !== 'both' && h.confidence >= GATED_THRESHOLD);
+      if (!both && named) return { kind: 'answer', hit: named };
+      if (!both) {
+        // The comparison answers no attribute: "which exam do cprs take, is it the same as crss" is asked back.
+        if (fits(q, compare)) return { kind: 'answer', hit: { entry: compare, score: top?.score ?? 0, confidence: 1 } };
+        const pair = top && this.pairOf(top.entry);
+        return pair ? { kind: 'ask', entries: pair } : { kind: 'unsure' };
+      }
+    }
+    if (process.env.DEBUG_MATCH) console.error('   DBG fitting', fitting.slice(0, 3).map((h) => `${h.entry.id}:${h.confidence.toFixed(2)}:${h.score.toFixed(1)}`).join(' '), 'thr', top && thresholdFor(top, fitting[1]), 'excl', excluded.toFixed(2), 'unk', this.unknownShare(q).toFixed(2));
+    if (!top || top.confidence < thresholdFor(top, fitting[1])) return { kind: 'unsure' };
+    // Two different entries fit equally well (not a credential pair): asking which one is safer than picking by rank.
+    const tie = fitting.find((h) => h !== top && h.confidence >= top.confidence - TIE && h.score >= top.score * 0.9);
+    const pair = this.pairOf(top.entry);
+    if (tie && !(pair && pair.includes(tie.entry))) return { kind: 'ask', entries: [top.entry, tie.entry] };
+    if (!q.credentials.size && pair && pair.every((e) => fits(q, e))) return { kind: 'ask', entries: pair };
+    return { kind: 'answer', hit: top };
+  }
+
+  /** A CRSS/CPRS entry and its counterpart, CRSS first (the ask-back buttons). */
+  private pairOf(e: Entry): Entry[] | undefined {
+    const other = e.counterpart ? this.byId.get(e.counterpart) : undefined;
+    if (!other || (e.credential !== 'crss' && e.credential !== 'cprs')) return undefined;
+    return e.credential === 'crss' ? [e, other] : [other, e];
+  }
+
+  /** Whether the question says one of the words an entry about one named thing needs (not just "get" → become). */
+  private needsMet(q: Question, e: Entry): boolean {
+    return (this.needs.get(e.id) ?? []).some((n) => !WEAK_NEEDS.has(n) && q.terms.includes(n));
+  }
+
+  /**
+   * How confident the best fitting entry must be. The gates (whom, which attribute, the needed words) already
+   * exclude every entry that could answer wrongly; when they single out one entry — the question names an
+   * attribute or a word the entry needs, and no other fitting entry comes close — the extra words a member adds
+   * ("total newbie here", "start to finish") should not turn a clear question into a "not sure".
+   */
+  private thresholdFor(q: Question, top: Hit, second: Hit | undefined, excluded: number): number {
+    const gated = q.attributes.size > 0 || this.needsMet(q, top.entry);
+    const alone = (!second || second.confidence <= top.confidence - SEPARATION || second.entry.id === top.entry.counterpart) && excluded <= top.confidence + SEPARATION;
+    // Words found nowhere in the base ("in spanish", "if i fail") ask something no entry answers.
+    const strange = this.unknownShare(q) >= UNKNOWN_SHARE;
+    return gated && alone && !strange ? GATED_THRESHOLD : CONFIDENCE_THRESHOLD;
+  }
+
+  /** Ranked hits with their confidence, best first (also the "not sure" suggestions). */
   search(question: string, limit = 5): Hit[] {
-    const terms = [...new Set(termsOf(question))];
+    const q = analyze(question);
+    const hits = this.ranked(q, limit);
+    const exactId = this.exact.get(keyOf(q.terms));
+    if (!exactId) return hits;
+    return [{ entry: this.byId.get(exactId)!, score: hits[0]?.score ?? 0, confidence: 1 }, ...hits.filter((h) => h.entry.id !== exactId)].slice(0, limit);
+  }
+
+  /** The share of a question's weight carried by words that occur nowhere in the base. */
+  private unknownShare(q: Question): number {
+    const weight = (t: string) => (this.idf.get(t) ?? this.unknownWeight) * (COMMON_DOMAIN_TERMS.has(t) ? 0.25 : 1);
+    const total = q.terms.reduce((s, t) => s + weight(t), 0);
+    const unknown = q.terms.filter((t) => !this.idf.has(t)).reduce((s, t) => s + weight(t), 0);
+    return total ? unknown / total : 0;
+  }
+
+  private ranked(q: Question, limit: number): Hit[] {
+    const terms = q.terms;
     if (!terms.length) return [];
     const weight = (t: string) => (this.idf.get(t) ?? this.unknownWeight) * (COMMON_DOMAIN_TERMS.has(t) ? 0.25 : 1);
     const total = terms.reduce((s, t) => s + weight(t), 0);
@@ -90,13 +196,23 @@ export class KnowledgeIndex {
       const got = terms.filter((t) => matched.has(t)).reduce((s, t) => s + weight(t), 0);
       return { entry: this.byId.get(r.id as string)!, score: r.score, confidence: total ? got / total : 0 };
     });
-    const exactId = this.exact.get(keyOf(terms));
-    if (exactId) {
-      const rest = hits.filter((h) => h.entry.id !== exactId);
-      return [{ entry: this.byId.get(exactId)!, score: results[0]?.score ?? 0, confidence: 1 }, ...rest].slice(0, limit);
-    }
     return hits;
   }
 }
 
-const keyOf = (terms: string[]): string => [...new Set(terms)].sort().join(' ');
+/** An entry answering five or more attributes is a roadmap (how to become a CRSS …), not the answer to one of them. */
+const BROAD = 5;
+
+/**
+ * A roadmap entry gives way to a narrower fitting entry close to it: "how many hours do i have to work before i can
+ * get the cprs" is the work-hours entry, not the whole roadmap that also mentions hours.
+ */
+function preferSpecific(q: Question, fitting: Hit[]): Hit[] {
+  const top = fitting[0];
+  if (!top || !q.attributes.size || top.entry.attributes.length < BROAD) return fitting;
+  const narrower = fitting.find((h) => h.entry.attributes.length < BROAD && h.score >= top.score * 0.5 && h.confidence >= top.confidence * 0.6);
+  return narrower ? [narrower, ...fitting.filter((h) => h !== narrower)] : fitting;
+}
+
+/** A question's key for exact and taught matches: its canonical terms, deduplicated and sorted. */
+export const keyOf = (terms: string[]): string => [...new Set(terms)].sort().join(' ');

@@ -5,6 +5,8 @@
 
 /** Whole phrases, applied to lowercased text before it is split into words. Order matters: longest first. */
 const PHRASES: [RegExp, string][] = [
+  // A negated thing is not what is asked: "cost to submit the app? not the test, just the app".
+  [/\b(not|except|besides|excluding) (the |a |an |my |your )?(test|exam|app|application|fee|renewal|supervision|training)s?\b/g, ' '],
   [/\bcertified recovery support specialists?\b/g, ' crss '],
   [/\brecovery support specialists?\b/g, ' crss '],
   [/\bcertified peer recovery specialists?\b/g, ' cprs '],
@@ -17,8 +19,23 @@ const PHRASES: [RegExp, string][] = [
   [/\bwarm ?line\b/g, ' warmline '],
   [/\bnine eight eight\b/g, ' 988 '],
   [/\bcrisis line\b/g, ' crisisline '],
-  [/\bhow much\b/g, ' fee '],
+  // Money: "how much is/does/to …" asks a price; "how much supervision" does not.
+  [/\bhow much (is|are|does|do|did|was|would|will|to|for|money)\b/g, ' fee '],
+  [/\b(can ?not|cant|can't|couldnt) afford\b|\bbroke\b|\bno money\b|\blow income\b|\bfinancial (help|aid|assistance|support)\b|\bhelp (with )?pay(ing)?\b|\bhelp with (the )?(fee|cost)s?\b|\bfee waivers?\b/g, ' feehelp '],
+  [/\bhow much (does|do|can|will|would) (a |an )?(crss|cprs|peer|chw|\w+ )?(make|earn|get paid)\b|\bsalar(y|ies)\b|\bwages?\b|\bhourly (rate|pay)\b/g, ' salary '],
+  [/\b(find|get|looking for) (a )?(crss |cprs |peer )?jobs?\b|\bjobs\b|\bhiring\b|\bjob openings?\b/g, ' jobsearch '],
+  [/\b(good for|valid for|stay valid|last for)\b/g, ' renewal '],
+  [/\b(in recovery for|time in recovery|years? in recovery|years? of recovery|clean time|sober time|sobriety time)\b/g, ' recoverytime '],
   [/\bthe test\b/g, ' exam '],
+  // "peer recovery exam / cert" names the Certified Peer Recovery Specialist credential, not peer support in general.
+  [/\bpeer recovery (exam|test|cert\w*|credential)\b/g, ' cprs $1 '],
+  // Paraphrases of attributes that members say in several words.
+  [/\b(send|turn|mail) (in|off) (my |the )?(app|application|paperwork)\b|\bsubmit\b/g, ' apply '],
+  [/\bkeep (my |the |it |your )?(cert\w*|credential|license)? ?(active|current|up to date|valid)\b|\bkeep (it|my cert\w*|the cert\w*)\b/g, ' renewal '],
+  [/\b(hours?|hrs?)\b[^.?!]{0,25}\b(work|working|worked|job)\b|\b(work|working|job) (hours?|hrs?)\b/g, ' $& workexperience '],
+  [/\b(clean|sober|sobriety)\b/g, ' recoverytime '],
+  [/\b(all|every|each|total|whole) (the )?(fee|cost|price)s?\b|\b(fee|cost|price)s? (all )?(together|in total|total)\b/g, ' fee allfees '],
+  [/\b(what|how much) (do|will|would|did|does|should) (i|you|we|one) (have to |need to |gotta )?pay\b/g, ' fee '],
   [/\bliving rooms?\b/g, ' livingroom '],
   [/\bmobile crisis\b/g, ' mobilecrisis '],
   [/\bcode of ethics\b/g, ' ethics code '],
@@ -39,21 +56,29 @@ const TERMS: Record<string, string | string[]> = {
   hrs: 'hour', hr: 'hour', hrz: 'hour', hous: 'hour', ours: 'hour',
   sup: 'supervision', supe: 'supervision', supervisor: 'supervision', supervised: 'supervision', supervisions: 'supervision', suppervision: 'supervision',
   // exam
-  test: 'exam', tests: 'exam', tset: 'exam', tets: 'exam', tesst: 'exam', testing: 'exam', exams: 'exam', examination: 'exam', exma: 'exam', eaxm: 'exam', pass: 'exam', passing: 'exam',
+  test: 'exam', tests: 'exam', exm: 'exam', tst: 'exam', tet: 'exam', exan: 'exam', tset: 'exam', tets: 'exam', tesst: 'exam', testing: 'exam', exams: 'exam', examination: 'exam', exma: 'exam', eaxm: 'exam', pass: 'exam', passing: 'exam', passed: 'exam', score: 'exam', scores: 'exam',
   // money
   cost: 'fee', costs: 'fee', price: 'fee', prices: 'fee', fees: 'fee', charge: 'fee', expensive: 'fee', money: 'fee', dollars: 'fee', afford: 'fee',
   // renewal and CEUs
+  renwal: 'renewal', renewl: 'renewal', renewel: 'renewal', reneval: 'renewal', renual: 'renewal', renw: 'renewal', valid: 'renewal',
+  felony: 'background', felonies: 'background', felon: 'background', conviction: 'background', convictions: 'background', convicted: 'background', criminal: 'background', record: 'background', records: 'background', arrest: 'background',
+  fe: 'fee', fess: 'fee', fea: 'fee', scholarships: 'scholarship', waiver: 'feehelp',
   renew: 'renewal', renewing: 'renewal', renewed: 'renewal', recertify: 'renewal', recertification: 'renewal', expire: 'renewal', expires: 'renewal', expiration: 'renewal', expired: 'renewal', lapse: 'renewal',
   ceus: 'ceu', ceu: 'ceu', ce: 'ceu', cea: 'ceu', credits: 'ceu',
   // education
   degree: 'degree', degrees: 'degree', bachelors: 'degree', associates: 'degree', diploma: 'highschool', ged: 'highschool', hs: 'highschool',
   training: 'training', trainings: 'training', class: 'training', classes: 'training', course: 'training', courses: 'training',
   // applying
+  app: 'apply', apps: 'apply', applicaton: 'apply', aplication: 'apply', paperwork: 'apply', submitted: 'apply',
   apply: 'apply', applying: 'apply', application: 'apply', applications: 'apply', applied: 'apply', certemy: 'portal',
+  begin: 'start', beginning: 'start', started: 'start', starting: 'start', steps: 'step', roadmap: 'step', process: 'process',
   become: 'become', becoming: 'become', get: 'become', getting: 'become', obtain: 'become', earn: 'become',
   requirements: 'requirement', required: 'requirement', require: 'requirement', requirments: 'requirement', qualify: 'eligible', qualifications: 'eligible', eligibility: 'eligible', eligable: 'eligible',
   // medicaid and money for services
   medicaid: 'medicaid', medicade: 'medicaid', medicad: 'medicaid', billing: 'bill', billable: 'bill', reimburse: 'bill', reimbursement: 'bill', reimbursed: 'bill', insurance: 'medicaid',
+  yrs: 'year', yr: 'year', years: 'year',
+  // languages: no entry says which languages the exam or the lines offer, so such a question is never answered from a neighbour
+  spanish: 'language', espanol: 'language', english: 'language', polish: 'language', arabic: 'language', chinese: 'language', languages: 'language', bilingual: 'language', interpreter: 'language', translated: 'language', translation: 'language',
   // crisis services
   phone: 'number', telephone: 'number', hotline: 'number',
   // misc typos and chat spelling
@@ -72,7 +97,16 @@ const STOP = new Set(
     'shall may might must gets got need needs needed want wanna know tell please pls plz hi hey hello thanks thank ' +
     'if then so just also still any some all each every one ok okay like really very much many more most s t d ll re ve m ' +
     'someone anyone something anything yes no not dont doesnt cant isnt arent whats hows wheres whos ' +
-    'find look looking see show give go going use way ways thing things good stand mean means meaning time long soon exactly actually right illinois il'
+    'find look looking see show give go going use way ways thing things good stand mean means meaning time long soon exactly actually right illinois il ' +
+    // chatter around a question: "hi! quick question, …", "sorry to bother", "thanks in advance"
+    'quick question questions sorry bother wondering wonder curious guys folks everyone yall hiya morning afternoon evening ask asking advance ' +
+    'um uh hmm btw anyway real fast ' +
+    // filler a member adds around the question ("total newbie here", "start to finish", "heard it was … lol"): words
+    // found in no entry weigh the most, so left in they turn a clear question into a "not sure"
+    'even whole entire total newbie noob here lol lmao haha omg idk tbh imo fyi heard hear told say said saying ' +
+    'guess think thought maybe probably basically literally honestly totally seriously kinda sorta gonna gotta ' +
+    'stuff lot lots bit little pretty quite super rundown info details detail explain everything somebody anybody ' +
+    'everybody ppl guy dude yeah yep nope oh wow finish exactly meant supposed possible able'
   ).split(' '),
 );
 

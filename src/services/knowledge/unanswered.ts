@@ -1,7 +1,7 @@
 // Questions the bot could not answer confidently, kept for leadership to improve the base. Only the question
 // text and the time are stored: no member id, no name, no platform, no channel. Crisis text is never stored
 // (checked again here, whatever the caller did). One record per question, so nothing is read-modified-written.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Store } from '../../storage/store.js';
 import { Repo } from '../../storage/repo.js';
@@ -11,6 +11,12 @@ const record = z.object({ text: z.string().max(300), at: z.iso.datetime() });
 
 /** Kept for a year; old unanswered questions stop being useful. */
 const KEEP_MS = 365 * 24 * 3600 * 1000;
+
+/** How questions are grouped: lowercased, punctuation dropped. */
+export const groupKey = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N} ]+/gu, '').trim();
+
+/** A short id for a group of questions (button values carry this, not the question text). */
+export const questionId = (text: string): string => createHash('sha256').update(groupKey(text)).digest('hex').slice(0, 10);
 
 export interface Frequent {
   text: string;
@@ -39,7 +45,7 @@ export class UnansweredLog {
     const groups = new Map<string, Frequent>();
     for (const [, r] of await this.repo.list()) {
       if (r.at < from) continue;
-      const key = r.text.toLowerCase().replace(/[^\p{L}\p{N} ]+/gu, '').trim();
+      const key = groupKey(r.text);
       const g = groups.get(key);
       if (g) {
         g.count++;

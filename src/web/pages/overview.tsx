@@ -14,9 +14,9 @@ export async function overviewData(deps: DashboardDeps) {
     announce.announcements.upcoming(),
     polls.all(),
     announce.events.upcoming(),
-    deps.pending.knowledge.unansweredGroups(new Date(now.getTime() - WEEK_MS)),
+    deps.services.knowledge.unansweredGroups(new Date(now.getTime() - WEEK_MS)),
     announce.outbox.all(),
-    deps.pending.crisis.daily(7),
+    deps.services.crisis.daily(7),
   ]);
   const since = new Date(now.getTime() - WEEK_MS).toISOString();
   const failed = outbox.filter(([, r]) => r.at >= since && (r.state === 'failed' || r.state === 'missed' || r.state === 'uncertain' || Object.values(r.targets).some((t) => t?.state === 'failed')));

@@ -14,7 +14,7 @@ export function questionRoutes(app: Hono<WebEnv>, deps: DashboardDeps): void {
   app.get('/questions', async (c) => {
     const zone = config.BOT_TIMEZONE;
     const csrf = c.get('session').csrf;
-    const groups = await deps.pending.knowledge.unansweredGroups(new Date(clock.now().getTime() - QUEUE_DAYS * 86_400_000));
+    const groups = await deps.services.knowledge.unansweredGroups(new Date(clock.now().getTime() - QUEUE_DAYS * 86_400_000));
     const entries = [...knowledge.entries].sort((a, b) => a.verified.localeCompare(b.verified));
     return c.html(
       <Page title="Questions" path="/questions" user={c.get('user')} csrf={csrf} flash={await takeFlash(c, deps)}>
@@ -53,7 +53,7 @@ export function questionRoutes(app: Hono<WebEnv>, deps: DashboardDeps): void {
           <table>
             <thead><tr><th scope="col">Entry</th><th scope="col">Topic</th><th scope="col">Verified</th><th scope="col">Review by</th><th scope="col">Confidence</th></tr></thead>
             <tbody>
-              {entries.map((e) => <tr><td>{e.title} <code>{e.id}</code></td><td>{e.topic}</td><td class="date">{e.verified}</td><td class="date">{deps.pending.knowledge.reviewBy(e.id) ?? 'not set'}</td><td>{e.confidence}</td></tr>)}
+              {entries.map((e) => <tr><td>{e.title} <code>{e.id}</code></td><td>{e.topic}</td><td class="date">{e.verified}</td><td class="date">{e.reviewBy}</td><td>{e.confidence}</td></tr>)}
             </tbody>
           </table>
         </section>
@@ -71,7 +71,7 @@ export function questionRoutes(app: Hono<WebEnv>, deps: DashboardDeps): void {
       return c.redirect('/questions', 303);
     }
     const user = c.get('user');
-    await deps.pending.knowledge.teach(question, entry.id, { id: user.id, name: user.name, platform: user.platform });
+    await deps.services.knowledge.teach(question, entry.id, { id: user.id, name: user.name, platform: user.platform });
     await notify(c, deps, `Taught “${clip(question, 80)}” to “${entry.title}”.`, true);
     return c.redirect('/questions', 303);
   });

@@ -1,0 +1,72 @@
+// What a question is about, read from its canonical terms: whom (CRSS, CPRS, CHW) and which attributes (fee,
+// exam, renewal …). The matcher answers only from an entry that fits both; see search.ts.
+import type { Attribute, Credential, Entry } from './schema.js';
+import { termsOf } from './synonyms.js';
+
+/** Terms that mark a question as being about an attribute. Kept short and strong: a missed attribute only widens the search. */
+const ATTRIBUTE_TERMS: Record<string, Attribute | 'salary' | 'jobsearch' | 'employer' | 'language'> = {
+  fee: 'fee', feehelp: 'feehelp', scholarship: 'feehelp',
+  exam: 'exam',
+  renewal: 'renewal',
+  ceu: 'ceu',
+  hour: 'hours',
+  supervision: 'supervision',
+  workexperience: 'work', volunteer: 'work',
+  training: 'education', education: 'education', degree: 'education', highschool: 'education',
+  background: 'eligibility', recoverytime: 'eligibility', eligible: 'eligibility',
+  state: 'reciprocity', reciprocity: 'reciprocity',
+  number: 'contact', contact: 'contact', email: 'contact', call: 'contact', address: 'contact',
+  // Asked about, but in no entry: a question about them is never answered from a neighbour.
+  language: 'language', salary: 'salary', jobsearch: 'jobsearch', employer: 'employer', employers: 'employer', boss: 'employer', company: 'employer',
+};
+
+/** Words that imply one credential: the 2,000 work hours are the CRSS's. */
+const IMPLIED: Record<string, 'crss' | 'cprs'> = { '2000': 'crss', crsssuccess: 'crss', crssya: 'crss', crsse: 'crss' };
+
+export interface Question {
+  terms: string[];
+  /** Credentials the question names or implies. Empty: the member means CRSS or CPRS. */
+  credentials: Set<'crss' | 'cprs' | 'chw'>;
+  attributes: Set<string>;
+}
+
+export function analyze(text: string): Question {
+  const terms = [...new Set(termsOf(text))];
+  const credentials = new Set<'crss' | 'cprs' | 'chw'>();
+  const attributes = new Set<string>();
+  for (const t of terms) {
+    if (IMPLIED[t]) credentials.add(IMPLIED[t]);
+    if (t === 'crss') credentials.add('crss');
+    else if (t === 'cprs') credentials.add('cprs');
+    else if (t === 'chw') credentials.add('chw');
+    const a = ATTRIBUTE_TERMS[t];
+    if (a) attributes.add(a);
+  }
+  // Help paying is its own question: "how do i pay for the exam if im broke" is about help, not the exam's fee.
+  if (attributes.has('feehelp')) for (const a of ['fee', 'exam', 'renewal']) attributes.delete(a);
+  return { terms, credentials, attributes };
+}
+
+/** Whether an entry may answer for whom the question asks (not whether it is the best one). */
+export function fitsCredential(q: Question, credential: Credential): boolean {
+  const c = q.credentials;
+  if (credential === 'general') return true;
+  if (credential === 'chw') return c.has('chw');
+  if (c.has('chw') && !c.has('crss') && !c.has('cprs')) return false;
+  if (credential === 'both' || c.size === 0) return true;
+  return c.has(credential);
+}
+
+/**
+ * Whether an entry answers every attribute the question asks about, and the question contains one of the words
+ * the entry needs (`needs`: its words brought to canonical terms, as the index keeps them).
+ */
+export function fitsAttributes(q: Question, e: Entry, needs: readonly string[]): boolean {
+  for (const a of q.attributes) if (!(e.attributes as string[]).includes(a)) return false;
+  return !needs.length || needs.some((n) => q.terms.includes(n));
+}
+
+export const fits = (q: Question, e: Entry, needs: readonly string[]): boolean => fitsCredential(q, e.credential) && fitsAttributes(q, e, needs);
+
+/** An entry's `needs` as canonical terms ("cares" → "care", "grants" → "grant"). */
+export const needsOf = (e: Entry): string[] => [...new Set(e.needs.flatMap((n) => termsOf(n)))];
