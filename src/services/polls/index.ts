@@ -12,6 +12,8 @@ import type { Clock } from '../clock.js';
 import type { IdentityService } from '../identity/index.js';
 import type { Lifecycle } from '../index.js';
 import { newSalt } from './anonymity.js';
+import { type ChartRenderer, renderChart } from '../charts/index.js';
+import { withChart } from './chart.js';
 import { Closer } from './closer.js';
 import { PollMessages } from './messages.js';
 import { type Comment, type Poll, isOpen, pollSchema, saltSchema } from './model.js';
@@ -29,6 +31,8 @@ export interface PollServiceDeps {
   zone: string;
   /** The shortest time between two edits of one poll message (default 1 s). */
   editIntervalMs?: number;
+  /** Draws results charts (default: resvg); tests inject a failing one. */
+  chart?: ChartRenderer;
 }
 
 export type NewPoll = Omit<Poll, 'id' | 'createdBy' | 'createdAt' | 'closedAt'>;
@@ -119,14 +123,17 @@ export class PollService implements Lifecycle {
   /** The current tally, as a private message; results stay hidden until close when the poll says so. */
   async results(id: string, actor: Actor): Promise<Message> {
     const poll = await this.get(id);
-    const msg = pollMessage(poll, await this.tally(poll.id), this.deps.zone);
+    const tally = await this.tally(poll.id);
+    const msg = pollMessage(poll, tally, this.deps.zone);
     delete msg.buttons;
     delete msg.select;
     if (isOpen(poll)) {
       const mine = await this.book.choicesOf(poll, await this.saltOf(poll), await this.deps.identity.personOf(actor));
       msg.text += `\n\nYour vote: ${mine?.length ? mine.map((c) => poll.options[c]).join(', ') : 'none yet'}.`;
     }
-    return msg;
+    // Leadership also gets the chart (unless the results are still hidden); the text stays as the fallback.
+    if (!actor.isLeader || (isOpen(poll) && poll.hideResults)) return msg;
+    return withChart(msg, poll, tally, this.deps.zone, this.deps.chart ?? renderChart, (err) => this.deps.log.error({ err, poll: poll.id }, 'could not render a results chart'));
   }
 
   async listOpen(): Promise<{ poll: Poll; voters: number }[]> {
