@@ -148,7 +148,8 @@ export async function startSlackStandIn(opts: { signingSecret?: string } = {}) {
     }
     if (path.startsWith('/upload/')) {
       const u = uploads.find((x) => x.fileId === path.slice('/upload/'.length));
-      if (u) u.bytes = raw;
+      // The WebClient sends the bytes as a multipart form (one file part), as Slack's upload URL accepts.
+      if (u) u.bytes = await fileBytes(raw, req.headers['content-type'] ?? '');
       return void res.writeHead(u ? 200 : 404).end(u ? 'OK - 0' : 'not found');
     }
     const method = path.replace(/^\/api\//, '').split('?')[0]!;
@@ -260,6 +261,13 @@ function parseArgs(raw: string, contentType: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of new URLSearchParams(raw)) out[k] = /^[[{]/.test(v) ? JSON.parse(v) : v;
   return out;
+}
+
+async function fileBytes(raw: Buffer, type: string): Promise<Buffer> {
+  if (!type.startsWith('multipart/form-data')) return raw;
+  const form = await new Request('http://127.0.0.1/', { method: 'POST', headers: { 'content-type': type }, body: raw }).formData();
+  const file = [...form.values()].find((v) => typeof v !== 'string') as Blob | undefined;
+  return file ? Buffer.from(await file.arrayBuffer()) : raw;
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {

@@ -51,12 +51,15 @@ export class PollService implements Lifecycle {
   private readonly inflight = new Map<string, Set<Promise<unknown>>>();
   private readonly closing = new Set<string>();
   private readonly tallies = new Map<string, Promise<Tally>>();
+  /** Draws results charts (resvg by default); replaceable, e.g. by a failing renderer in tests. */
+  chart: ChartRenderer;
 
   constructor(private readonly deps: PollServiceDeps) {
     this.polls = new Repo(deps.store, 'polls', pollSchema, deps.log);
     this.salts = new Repo(deps.store, 'poll-salts', saltSchema);
     this.book = new VoteBook(deps.store);
-    this.messages = new PollMessages(deps, async (id) => pollMessage(await this.get(id), await this.tally(id), deps.zone));
+    this.chart = deps.chart ?? renderChart;
+    this.messages = new PollMessages({ ...deps, chart: (data) => this.chart(data) }, async (id) => pollMessage(await this.get(id), await this.tally(id), deps.zone));
     this.closer = new Closer({ clock: deps.clock, log: deps.log, deadlines: () => this.deadlines(), close: (id) => this.closeAtDeadline(id), shared: deps.store.shared });
     this.outreach = new Outreach(deps, this.book);
   }
@@ -133,7 +136,7 @@ export class PollService implements Lifecycle {
     }
     // Leadership also gets the chart (unless the results are still hidden); the text stays as the fallback.
     if (!actor.isLeader || (isOpen(poll) && poll.hideResults)) return msg;
-    return withChart(msg, poll, tally, this.deps.zone, this.deps.chart ?? renderChart, (err) => this.deps.log.error({ err, poll: poll.id }, 'could not render a results chart'));
+    return withChart(msg, poll, tally, this.deps.zone, this.chart, (err) => this.deps.log.error({ err, poll: poll.id }, 'could not render a results chart'));
   }
 
   async listOpen(): Promise<{ poll: Poll; voters: number }[]> {
