@@ -9,6 +9,8 @@ import type { Form } from '../src/core/message.js';
 import { describeIssue, parseWords, tokensOf } from '../src/core/options.js';
 import { usageLine } from '../src/core/registry.js';
 import { MIN_GROUP, advocacyReport, votesCsv } from '../src/services/polls/export.js';
+import { reportModel } from '../src/services/polls/report-model.js';
+import { reportPdf } from '../src/services/polls/report-pdf.js';
 import { percent } from '../src/services/polls/tally.js';
 import { type CreateOptions, toNewPoll } from '../src/services/polls/input.js';
 import type { Change } from '../src/services/polls/votes.js';
@@ -133,21 +135,27 @@ const remind = byId('remind', 'Privately remind members who have not voted', asy
   await ctx.ephemeral({ text: parts.join(' '), tone: 'success' });
 }, { guards: [leaderOnly] });
 
-const exportLeaf = byId('export', 'Download the votes (CSV) and the advocacy report (Markdown)', async (ctx, id) => {
+const exportLeaf = byId('export', 'Download the votes (CSV) and the advocacy report (PDF, and Markdown)', async (ctx, id) => {
   await ctx.defer({ ephemeral: true });
   const polls = ctx.services.polls;
   const p = await polls.get(id);
   if (!p.closedAt && p.hideResults) throw new UserError('poll.hidden', `Poll ${p.id} hides its results until it closes, so it cannot be exported yet. Close it first with \`/poll close ${p.id}\`.`);
   const [votes, comments, tally, posts] = await Promise.all([polls.book.list(p.id), polls.commentsOf(p.id), polls.tally(p.id), polls.postsOf(p.id)]);
-  const report = advocacyReport({ poll: p, tally, comments: [...comments.values()], eligible: await polls.outreach.eligible(posts), zone: ctx.services.config.BOT_TIMEZONE, now: ctx.now() });
+  const input = { poll: p, tally, comments: [...comments.values()], eligible: await polls.outreach.eligible(posts), zone: ctx.services.config.BOT_TIMEZONE, now: ctx.now() };
+  const report = advocacyReport(input);
+  const pdf = await reportPdf(reportModel({ ...input, platforms: posts.map((r) => r.platform) })).catch((err: unknown) => {
+    ctx.log.error({ err, poll: p.id }, 'could not make the PDF report');
+    return undefined;
+  });
   await ctx.ephemeral({
     text: [
-      `Poll **${p.id}**: ${tally.voters} voter${tally.voters === 1 ? '' : 's'}. The CSV has one row per vote${p.public ? '' : ' and no member ids (anonymous poll)'}; the report is ready to share.`,
+      `Poll **${p.id}**: ${tally.voters} voter${tally.voters === 1 ? '' : 's'}. The CSV has one row per vote${p.public ? '' : ' and no member ids (anonymous poll)'}; the report (PDF, and Markdown to edit) is ready to share.${pdf ? '' : ' The PDF could not be made this time; the Markdown report has the same content.'}`,
       ...(tally.voters >= MIN_GROUP ? p.options.map((o, i) => `- ${o}: ${percent(tally.counts[i] ?? 0, tally.voters)}% (${tally.counts[i]})`) : [`_Fewer than ${MIN_GROUP} responses: the report does not show the results._`]),
     ].join('\n'),
     attachments: [
       { filename: `poll-${p.id}-votes.csv`, contentType: 'text/csv', content: votesCsv(p, votes, comments) },
       { filename: `poll-${p.id}-report.md`, contentType: 'text/markdown', content: report },
+      ...(pdf ? [{ filename: `poll-${p.id}-report.pdf`, contentType: 'application/pdf', content: new Uint8Array(pdf) }] : []),
     ],
   });
 }, { guards: [leaderOnly] });

@@ -36,7 +36,7 @@ describe('an anonymous poll, creation to export, over a sqlite file', () => {
     expect(await h.services.store.keyv('poll-salts').get(id)).toBeUndefined();
     const exported = await h.run(`/poll export ${id}`);
     attachments = exported.find((s) => s.message.attachments)!.message.attachments!;
-    expect(attachments.map((a) => a.filename)).toEqual([`poll-${id}-votes.csv`, `poll-${id}-report.md`]);
+    expect(attachments.map((a) => a.filename)).toEqual([`poll-${id}-votes.csv`, `poll-${id}-report.md`, `poll-${id}-report.pdf`]);
     const csv = String(attachments[0]!.content);
     expect(csv.split('\n')[0]).toBe('poll,voted_at,platform,options,comment');
     expect(csv.trim().split('\n')).toHaveLength(8);

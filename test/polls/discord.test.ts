@@ -75,7 +75,7 @@ describe('polls on Discord', () => {
     const exported = bot.stand.slash('poll', sub('export', [str('id', p.id)]), lea);
     const calls = await bot.stand.answers(exported, 2);
     const files = calls.flatMap((c) => c.files);
-    expect(files.map((f) => f.name).sort()).toEqual([`poll-${p.id}-report.md`, `poll-${p.id}-votes.csv`]);
+    expect(files.map((f) => f.name).sort()).toEqual([`poll-${p.id}-report.md`, `poll-${p.id}-report.pdf`, `poll-${p.id}-votes.csv`]);
     expect(files.find((f) => f.name.endsWith('.csv'))!.text).toContain(',discord,Yes,');
     expect(files.find((f) => f.name.endsWith('.csv'))!.text).not.toContain(bob.id);
     expect(await answer(bot.stand.slash('poll', sub('export', [str('id', p.id)]), alice))).toContain('Only NIAPP leadership');
