@@ -7,6 +7,7 @@ import type { Store } from '../storage/store.js';
 import type { Clock } from './clock.js';
 import { IdentityService } from './identity/index.js';
 import { PollService } from './polls/index.js';
+import { PollSchedules } from './polls/schedule.js';
 import { KnowledgeService } from './knowledge/index.js';
 import { type AnnouncementServices, buildAnnouncements } from './announcements/index.js';
 
@@ -18,6 +19,8 @@ export interface Services {
   log: Logger;
   /** Member polls: votes, tallies, deadlines, reminders, exports. */
   polls: PollService;
+  /** Scheduled and recurring polls (kind "poll" of the announcement scheduler). */
+  pollSchedules: PollSchedules;
   /** Linked accounts: one person across Slack and Discord (one vote per poll). */
   identity: IdentityService;
   /** Certification Q&A: the knowledge base, its search and the unanswered-questions log. */
@@ -45,7 +48,9 @@ export async function buildServices(deps: BaseDeps): Promise<{ services: Service
   const identity = new IdentityService(deps.store, deps.clock);
   const polls = new PollService({ ...deps, identity, zone: deps.config.BOT_TIMEZONE });
   const { lifecycle: scheduler, ...announce } = buildAnnouncements(deps);
-  const services: Services = { ...deps, knowledge, identity, polls, announce };
+  const pollSchedules = new PollSchedules({ polls, announce, outlets: deps.outlets, clock: deps.clock, zone: deps.config.BOT_TIMEZONE });
+  announce.scheduler.kinds.set('poll', pollSchedules.hooks());
+  const services: Services = { ...deps, knowledge, identity, polls, pollSchedules, announce };
   const lifecycles: Lifecycle[] = [];
   lifecycles.push(polls);
   lifecycles.push(knowledge.watcher());

@@ -86,6 +86,27 @@ export class PollService implements Lifecycle {
     }
   }
 
+  /**
+   * Creates the poll of a scheduled occurrence under its own fixed id, or returns it if it exists: a restart or
+   * a second replica rendering the same occurrence gets the same poll, never a second one. The salt is written
+   * only if absent, so two racing replicas cannot end up with two salts.
+   */
+  async ensure(id: string, input: NewPoll, creator: Poll['createdBy'], createdAt: Date): Promise<Poll> {
+    const existing = this.cache.get(id) ?? (await this.polls.get(id));
+    if (existing) return existing;
+    const poll: Poll = { ...input, id, createdBy: creator, createdAt: createdAt.toISOString() };
+    if (!poll.public) await this.salts.create(id, { salt: newSalt() });
+    if (!(await this.polls.create(id, poll))) return (await this.polls.get(id))!;
+    this.cache.set(id, poll);
+    if (poll.closesAt) this.closer.watch(id, poll.closesAt);
+    return poll;
+  }
+
+  /** Remembers where a poll was posted (a scheduled poll, posted by the scheduler), for tallies and results. */
+  track(id: string, refs: MessageRef[]): Promise<void> {
+    return this.messages.track(id, refs);
+  }
+
   async get(rawId: string): Promise<Poll> {
     const id = rawId.trim().toLowerCase();
     const poll = this.cache.get(id) ?? (/^[a-z0-9]{4,12}$/.test(id) ? await this.polls.get(id) : undefined);

@@ -62,6 +62,10 @@ export class PollMessages {
     return where;
   }
 
+  async track(id: string, refs: MessageRef[]): Promise<void> {
+    for (const ref of refs) await this.addPost(id, ref);
+  }
+
   async postsOf(id: string): Promise<MessageRef[]> {
     let refs = this.postCache.get(id);
     if (!refs) this.postCache.set(id, (refs = (await this.posts.list(`${id}:`)).map(([, r]) => r)));
