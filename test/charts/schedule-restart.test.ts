@@ -11,7 +11,7 @@ import { until } from '../helpers/wait.js';
 
 const preload = `--import=${join(root, 'test', 'helpers', 'fake-date.mjs')}`;
 const botAt = (db: string, now: string) => {
-  const bot = startBot({ BOT_DB: db, ANNOUNCE_GRACE: '1h', FAKE_NOW: now, NODE_OPTIONS: preload });
+  const bot = startBot({ BOT_DB: db, ANNOUNCE_GRACE: '1h', LOG_LEVEL: 'info', FAKE_NOW: now, NODE_OPTIONS: preload });
   const ready = () =>
     until(() => /"msg":"ready"/.test(bot.stderr()), 90_000, `the bot at ${now} to be ready`).catch((err: Error) => {
       throw new Error(`${err.message}\nstdout:\n${bot.stdout()}\nstderr:\n${bot.stderr()}`);
