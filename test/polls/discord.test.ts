@@ -30,8 +30,8 @@ const str = (name: string, value: string) => ({ name, type: 3, value });
 /** Creates a poll; returns its id and the posted message (as the members' clients hold it). */
 async function create(options: { name: string; type: number; value: unknown }[], who = alice) {
   const sent = bot.stand.slash('poll', sub('create', options), who);
-  const calls = await bot.stand.answers(sent, 2);
-  const posted = calls.find((c) => JSON.stringify(c.body).includes('Member poll'))!;
+  // Under load the auto-defer may answer first: wait for the call that carries the poll, however many came before.
+  const posted = await bot.stand.waitFor((c) => c.token === sent.token && JSON.stringify(c.body ?? '').includes('Member poll'));
   const body = posted.body.data ?? posted.body;
   const id = /Poll (\w+)/.exec(JSON.stringify(body))![1]!;
   return { id, message: bot.stand.message(bot.stand.channelIds[0]!, body), body };
