@@ -23,7 +23,13 @@ beforeAll(async () => {
 afterAll(() => bot?.close());
 
 const all = (calls: Call[]) => calls.map((c) => JSON.stringify(c.body ?? '') + c.files.map((f) => f.text).join('')).join('\n');
-const answer = async (sent: Sent, count = 1) => all(await bot.stand.answers(sent, count));
+/** Everything the bot answered to one interaction; past a "thinking…" defer (the auto-defer on a busy machine). */
+const isDefer = (c: Call) => c.body?.type === 5 || c.body?.type === 6;
+const answer = async (sent: Sent, count = 1) => {
+  const calls = await bot.stand.answers(sent, count);
+  if (calls.every(isDefer)) await bot.stand.waitFor((c) => c.token === sent.token && !isDefer(c));
+  return all(bot.stand.calls.filter((c) => c.token === sent.token));
+};
 const sub = (name: string, options: { name: string; type: number; value: unknown }[] = []) => [{ name, type: 1, options }];
 const str = (name: string, value: string) => ({ name, type: 3, value });
 
