@@ -10,8 +10,9 @@ import { schedulerSection } from './scheduler.bench.js';
 import { votesSection } from './votes.bench.js';
 import { footprintSection } from './footprint.bench.js';
 import { dashboardSection } from './dashboard.bench.js';
+import { chartsSection } from './charts.bench.js';
 
-const sections: Section[] = [knowledgeSection, slackSection, discordSection, schedulerSection, votesSection, footprintSection, dashboardSection];
+const sections: Section[] = [knowledgeSection, slackSection, discordSection, schedulerSection, votesSection, footprintSection, dashboardSection, chartsSection];
 
 const only = process.argv.slice(2);
 const results: { section: string; rows: Row[] }[] = [];

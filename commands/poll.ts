@@ -5,7 +5,12 @@ import { defineCommand, defineForm, defineLeaf } from '../src/core/command.js';
 import type { Ctx } from '../src/core/context.js';
 import { UserError } from '../src/core/errors.js';
 import { leaderOnly } from '../src/core/guards.js';
-import type { Form } from '../src/core/message.js';
+import type { Field, Form, Message } from '../src/core/message.js';
+import { parseDuration } from '../src/config.js';
+import type { Schedule } from '../src/services/announcements/schedule-model.js';
+import { TO_CHOICES } from '../src/services/announcements/targets.js';
+import { formatWhen as formatInstant } from '../src/services/announcements/when.js';
+import { MAX_DURATION_MS } from '../src/services/polls/schedule.js';
 import { describeIssue, parseWords, tokensOf } from '../src/core/options.js';
 import { usageLine } from '../src/core/registry.js';
 import { MIN_GROUP } from '../src/services/polls/report.js';
@@ -133,7 +138,7 @@ const remind = byId('remind', 'Privately remind members who have not voted', asy
   await ctx.ephemeral({ text: parts.join(' '), tone: 'success' });
 }, { guards: [leaderOnly] });
 
-const exportLeaf = byId('export', 'Download the votes (CSV) and the advocacy report (Markdown)', async (ctx, id) => {
+const exportLeaf = byId('export', 'Download the votes (CSV) and the advocacy report (PDF, and Markdown)', async (ctx, id) => {
   await ctx.defer({ ephemeral: true });
   const polls = ctx.services.polls;
   const p = await polls.get(id);
@@ -142,7 +147,7 @@ const exportLeaf = byId('export', 'Download the votes (CSV) and the advocacy rep
   const anonymousOpen = !p.public && !p.closedAt;
   await ctx.ephemeral({
     text: [
-      `Poll **${p.id}**: ${model.responded} voter${model.responded === 1 ? '' : 's'}. ${p.public ? 'The CSV has one row per member, one column per option.' : anonymousOpen ? 'The poll is anonymous and still open, so the export holds the counts only; ballots and comments come once it closes.' : 'The CSV has one row per ballot and nothing that points at a member (anonymous poll).'} The report is ready to share.`,
+      `Poll **${p.id}**: ${model.responded} voter${model.responded === 1 ? '' : 's'}. ${p.public ? 'The CSV has one row per member, one column per option.' : anonymousOpen ? 'The poll is anonymous and still open, so the export holds the counts only; ballots and comments come once it closes.' : 'The CSV has one row per ballot and nothing that points at a member (anonymous poll).'} The report (PDF, and Markdown to edit) is ready to share.`,
       ...(model.results ? model.results.map((r) => `- ${r.option}: ${r.count === null ? `withheld (a group under ${MIN_GROUP})` : `${percent(r.count, model.responded)}% (${r.count})`}`) : [`_Fewer than ${MIN_GROUP} responses: the report does not show the results._`]),
     ].join('\n'),
     attachments: files,
@@ -162,10 +167,131 @@ const comment = defineLeaf({
   },
 });
 
+
+// Scheduled and recurring polls (leadership): posted to the announcement channels through the scheduler's outbox.
+const durationSchema = z.string().max(20).describe('How long each poll stays open: 3d, 12h, 1w');
+const toDuration = (text: string): number => {
+  const ms = parseDuration(text);
+  if (ms === undefined || ms < 60_000 || ms > MAX_DURATION_MS) throw new UserError('poll.bad-duration', `"${text.slice(0, 20)}" is not a duration between 1 minute and 366 days. Write it like \`--open 3d\`, \`--open 12h\` or \`--open 1w\`.`);
+  return ms;
+};
+const scheduleId = z.string().min(1).max(20).describe('The id shown by /poll schedules');
+
+function scheduledMessage(ctx: Ctx, s: Schedule, verb: string): Message {
+  const ps = ctx.services.pollSchedules;
+  const runs = ps.nextRuns(s, 5).map((d) => `- ${formatInstant(d, s.tz)}`);
+  return {
+    title: `${verb}: poll ${s.id}`,
+    text: `${ps.summary(s)}\n${s.timing.kind === 'cron' ? 'Next 5 runs (Illinois time):' : 'Goes out:'}\n${runs.join('\n')}`,
+    fields: [{ name: 'Question', value: clip(s.text, 300) }],
+    footer: `/poll schedule-preview ${s.id} · /poll schedule-edit ${s.id} … · /poll schedule-cancel ${s.id}`,
+    tone: 'success',
+  };
+}
+
+const scheduleLeaf = defineLeaf({
+  name: 'schedule',
+  description: 'Post a poll later, or on a schedule, to the announcement channels (leadership)',
+  options: {
+    question: questionSchema.describe('The question, in quotes'),
+    options: optionsSchema.describe(`The choices, each in quotes (${LIMITS.minOptions} to ${LIMITS.maxOptions})`),
+    at: z.string().max(60).optional().describe('Once, at this time (Illinois): "2026-12-07 09:00", "monday 9am"'),
+    every: z.string().max(120).optional().describe('Recurring, on a cron schedule: "0 9 * * 1" is every Monday 9am'),
+    open: durationSchema,
+    max: createOptions.max,
+    multi: createOptions.multi,
+    public: createOptions.public,
+    hideResults: createOptions.hideResults,
+    comments: createOptions.comments,
+    to: z.enum(TO_CHOICES).optional().describe('Where: both, slack, discord or console; default every connected platform'),
+    channel: z.array(z.string().max(100)).max(3).optional().describe('A channel other than the announcement channel, e.g. slack:C0123ABCD'),
+  },
+  positional: ['question', 'options'],
+  examples: ['/poll schedule "How are you doing this month?" "Great" "OK" "Struggling" --every "0 9 * * 1" --open 3d', '/poll schedule "Meet in person in January?" "Yes" "No" --at "2026-12-07 09:00" --open 1w'],
+  guards: [leaderOnly],
+  async run(ctx, o) {
+    if (Boolean(o.at) === Boolean(o.every)) throw new UserError('poll.schedule-when', 'Say when with exactly one of `--at "2026-12-07 09:00"` (once) or `--every "0 9 * * 1"` (recurring, cron, Illinois time).');
+    const s = await ctx.services.pollSchedules.schedule(ctx.actor, {
+      plan: { question: o.question, options: o.options, maxChoices: o.max ?? (o.multi ? o.options.length : 1), public: Boolean(o.public), hideResults: Boolean(o.hideResults), comments: Boolean(o.comments), durationMs: toDuration(o.open) },
+      when: o.at ? { kind: 'at', text: o.at } : { kind: 'every', cron: o.every! },
+      to: o.to,
+      channels: o.channel,
+    });
+    await ctx.ephemeral(scheduledMessage(ctx, s, 'Scheduled'));
+  },
+});
+
+const schedulesLeaf = defineLeaf({
+  name: 'schedules',
+  description: 'Scheduled polls still to come (leadership)',
+  options: {},
+  guards: [leaderOnly],
+  async run(ctx) {
+    const ps = ctx.services.pollSchedules;
+    const items = await ps.upcoming();
+    if (!items.length) return void (await ctx.ephemeral('No polls are scheduled. `/poll schedule` schedules one.'));
+    const fields: Field[] = items.slice(0, 20).map((s) => {
+      const next = ctx.services.announce.scheduler.nextRun(s.id);
+      return { name: s.id, value: `${ps.summary(s)}${next ? `\nNext: ${formatInstant(next, s.tz)}` : ''}\n${clip(s.text, 80)}` };
+    });
+    await ctx.ephemeral({ title: `Scheduled polls (${items.length})`, fields, footer: '/poll schedule-preview <id> · /poll schedule-cancel <id>' });
+  },
+});
+
+const scheduleEdit = defineLeaf({
+  name: 'schedule-edit',
+  description: 'Change the time, duration, question or options of a scheduled poll (leadership)',
+  options: {
+    id: scheduleId,
+    at: z.string().max(60).optional().describe('New time, once'),
+    every: z.string().max(120).optional().describe('New cron schedule'),
+    open: durationSchema.optional(),
+    question: questionSchema.optional().describe('New question'),
+    options: optionsSchema.optional().describe('New choices, each in quotes'),
+  },
+  positional: ['id'],
+  examples: ['/poll schedule-edit a1b2c3 --open 5d', '/poll schedule-edit a1b2c3 --at "2026-12-08 09:00"'],
+  guards: [leaderOnly],
+  async run(ctx, o) {
+    const s = await ctx.services.pollSchedules.edit(ctx.actor, o.id, { at: o.at, every: o.every, durationMs: o.open ? toDuration(o.open) : undefined, question: o.question, options: o.options });
+    await ctx.ephemeral(scheduledMessage(ctx, s, 'Changed'));
+  },
+});
+
+const scheduleCancel = defineLeaf({
+  name: 'schedule-cancel',
+  description: 'Cancel a scheduled poll (leadership)',
+  options: { id: scheduleId },
+  positional: ['id'],
+  guards: [leaderOnly],
+  async run(ctx, o) {
+    const ps = ctx.services.pollSchedules;
+    const s = await ps.cancel(ctx.actor, o.id);
+    await ctx.ephemeral({ text: `Cancelled scheduled poll ${s.id} (${ps.summary(s)}). No more polls will be posted for it; polls already posted stay open until they close.`, tone: 'success' });
+  },
+});
+
+const schedulePreview = defineLeaf({
+  name: 'schedule-preview',
+  description: 'Show a scheduled poll as members will see it, and when (leadership)',
+  options: { id: scheduleId },
+  positional: ['id'],
+  guards: [leaderOnly],
+  async run(ctx, o) {
+    const ps = ctx.services.pollSchedules;
+    const s = await ps.pending(o.id);
+    const preview = ps.preview(s);
+    delete preview.buttons;
+    delete preview.select;
+    await ctx.ephemeral(preview);
+    await ctx.ephemeral(scheduledMessage(ctx, s, 'Preview'));
+  },
+});
+
 const poll = defineCommand({
   name: 'poll',
   description: 'Member polls: anonymous by default, one tally across Slack and Discord',
-  subcommands: [create, results, close, list, remind, exportLeaf, comment],
+  subcommands: [create, results, close, list, remind, exportLeaf, comment, scheduleLeaf, schedulesLeaf, scheduleEdit, scheduleCancel, schedulePreview],
   defaultSubcommand: 'create',
   actions: {
     vote: {

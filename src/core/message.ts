@@ -58,6 +58,8 @@ export interface Message {
   buttons?: Button[];
   select?: Select;
   attachments?: Attachment[];
+  /** A picture shown in the message: the attachment of that filename, with alt text that says what it shows. */
+  image?: { filename: string; alt: string };
   tone?: Tone;
   /** Announcements only, and only when leadership asks: ping @here or one role. Never set from member text. */
   ping?: { kind: 'here' } | { kind: 'role'; role: string };

@@ -8,6 +8,7 @@ import type { Store } from '../storage/store.js';
 import type { Clock } from './clock.js';
 import { IdentityService } from './identity/index.js';
 import { PollService } from './polls/index.js';
+import { PollSchedules } from './polls/schedule.js';
 import { KnowledgeService } from './knowledge/index.js';
 import { type AnnouncementServices, buildAnnouncements } from './announcements/index.js';
 import { CrisisService } from './safety/index.js';
@@ -20,6 +21,8 @@ export interface Services {
   log: Logger;
   /** Member polls: votes, tallies, deadlines, reminders, exports. */
   polls: PollService;
+  /** Scheduled and recurring polls (kind "poll" of the announcement scheduler). */
+  pollSchedules: PollSchedules;
   /** Linked accounts: one person across Slack and Discord (one vote per poll). */
   identity: IdentityService;
   /** Certification Q&A: the knowledge base, its search and the unanswered-questions log. */
@@ -62,7 +65,9 @@ export async function buildServices(deps: BaseDeps): Promise<{ services: Service
   const polls = new PollService({ ...deps, identity, zone: deps.config.BOT_TIMEZONE, secret: deps.config.BOT_SECRET ?? PROCESS_SECRET });
   const { lifecycle: scheduler, ...announce } = buildAnnouncements(deps);
   const crisis = new CrisisService({ store: deps.store, clock: deps.clock, log: deps.log, zone: deps.config.BOT_TIMEZONE });
-  const services: Services = { ...deps, knowledge, identity, polls, announce, crisis };
+  const pollSchedules = new PollSchedules({ polls, announce, outlets: deps.outlets, clock: deps.clock, zone: deps.config.BOT_TIMEZONE });
+  announce.scheduler.kinds.set('poll', pollSchedules.hooks());
+  const services: Services = { ...deps, knowledge, identity, polls, pollSchedules, announce, crisis };
   const lifecycles: Lifecycle[] = [];
   lifecycles.push(polls);
   lifecycles.push(knowledge.watcher());

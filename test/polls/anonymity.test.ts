@@ -37,7 +37,7 @@ describe('an anonymous poll, creation to export, over a sqlite file', () => {
     expect(await h.services.store.scan('poll-ballots', `${id}:`)).toEqual([]);
     const exported = await h.run(`/poll export ${id}`);
     attachments = exported.find((s) => s.message.attachments)!.message.attachments!;
-    expect(attachments.map((a) => a.filename)).toEqual([`poll-${id}-votes.csv`, `poll-${id}-comments.csv`, `poll-${id}-report.md`]);
+    expect(attachments.map((a) => a.filename)).toEqual([`poll-${id}-votes.csv`, `poll-${id}-comments.csv`, `poll-${id}-report.md`, `poll-${id}-report.pdf`]);
     // One row per ballot and nothing else: no time, no platform, no comment beside a vote.
     expect(String(attachments[0]!.content)).toBe(`poll,Yes,No\n${[1, 1, 1, 1, 1].map(() => `${id},1,0`).join('\n')}\n${id},0,1\n${id},0,1\n`);
     const comments = String(attachments[1]!.content).trim().split('\n');

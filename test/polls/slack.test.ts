@@ -99,7 +99,7 @@ describe('polls on Slack', () => {
     expect(await ephemeralTo((await slack.command({ command: '/poll', text: `results ${id}`, user: user(3) })).responseUrl)).toContain('100% (1)');
     const exported = await slack.command({ command: '/poll', text: `export ${id}`, user: LEADER });
     expect(await ephemeralTo(exported.responseUrl)).toContain('I sent you');
-    await until(() => slack.uploads.filter((u) => u.filename.startsWith(`poll-${id}`) && u.bytes.length).length === 2, 5000, 'two uploads');
+    await until(() => slack.uploads.filter((u) => /-(votes\.csv|report\.md)$/.test(u.filename) && u.filename.startsWith(`poll-${id}`) && u.bytes.length).length === 2, 5000, 'two uploads');
     const csv = slack.uploads.find((u) => u.filename === `poll-${id}-votes.csv`)!.bytes.toString('utf8');
     expect(csv).toContain(`poll,Yes,No\n${id},1,0\n`);
     expect(csv).not.toContain(user(1).id);

@@ -13,7 +13,7 @@ export interface Call {
   token?: string;
   query: URLSearchParams;
   body: any;
-  files: { name: string; type: string; text: string }[];
+  files: { name: string; type: string; text: string; bytes: Buffer }[];
 }
 
 export interface DiscordStandInOptions {
@@ -276,7 +276,10 @@ async function parseBody(type: string, raw: Buffer): Promise<{ body: any; files:
   let body: any;
   for (const [key, value] of form.entries()) {
     if (key === 'payload_json') body = JSON.parse(String(value));
-    else if (typeof value !== 'string') files.push({ name: value.name, type: value.type, text: await value.text() });
+    else if (typeof value !== 'string') {
+      const bytes = Buffer.from(await value.arrayBuffer());
+      files.push({ name: value.name, type: value.type, text: bytes.toString('utf8'), bytes });
+    }
   }
   return { body, files };
 }

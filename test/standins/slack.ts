@@ -60,7 +60,11 @@ export async function startSlackStandIn(opts: { signingSecret?: string } = {}) {
   const ephemerals: { channel: string; user: string; text: string; blocks: Block[] }[] = [];
   const responses: { url: string; body: Record<string, unknown> }[] = [];
   const views: Record<string, unknown>[] = [];
-  const uploads: { fileId: string; filename: string; bytes: Buffer; channel?: string }[] = [];
+  const uploads: { fileId: string; filename: string; bytes: Buffer; channel?: string; length?: number; alt?: string; completed?: boolean }[] = [];
+  /** Slack refuses an image block whose slack_file was not uploaded and completed, or that has no alt_text. */
+  const badImage = (blocks: unknown): boolean =>
+    Array.isArray(blocks) &&
+    blocks.some((b: Block) => b.type === 'image' && (!b.alt_text || (!b.image_url && !uploads.some((u) => u.completed && u.fileId === (b.slack_file as { id?: string } | undefined)?.id))));
   const channels: Record<string, Channel> = {};
   const usergroups: Record<string, string[]> = {};
   const faults = new Map<string, Fault[]>();
@@ -74,6 +78,7 @@ export async function startSlackStandIn(opts: { signingSecret?: string } = {}) {
     'auth.test': () => ({ url: 'https://niapp.slack.com/', team: 'NIAPP', team_id: 'T0NIAPP', user: 'niapp', user_id: 'U0BOT', bot_id: 'B0BOT' }),
     'chat.postMessage': (a) => {
       const channel = String(a.channel);
+      if (badImage(a.blocks)) return { ok: false, error: 'invalid_blocks' };
       if (channels[channel] && !channels[channel].isMember) return { ok: false, error: 'not_in_channel' };
       const message: Posted = { channel, ts: `1763800000.${String(++n).padStart(6, '0')}`, text: String(a.text ?? ''), blocks: (a.blocks as Block[]) ?? [] };
       if (a.thread_ts) message.thread_ts = String(a.thread_ts);
@@ -88,6 +93,7 @@ export async function startSlackStandIn(opts: { signingSecret?: string } = {}) {
       return { channel: message.channel, ts: message.ts };
     },
     'chat.postEphemeral': (a) => {
+      if (badImage(a.blocks)) return { ok: false, error: 'invalid_blocks' };
       ephemerals.push({ channel: String(a.channel), user: String(a.user), text: String(a.text ?? ''), blocks: (a.blocks as Block[]) ?? [] });
       return { message_ts: `1763800000.${String(++n).padStart(6, '0')}` };
     },
@@ -112,14 +118,16 @@ export async function startSlackStandIn(opts: { signingSecret?: string } = {}) {
     'usergroups.users.list': (a) => (usergroups[String(a.usergroup)] ? { users: usergroups[String(a.usergroup)] } : { ok: false, error: 'no_such_subteam' }),
     'files.getUploadURLExternal': (a) => {
       const fileId = `F${++n}`;
-      uploads.push({ fileId, filename: String(a.filename), bytes: Buffer.alloc(0) });
+      uploads.push({ fileId, filename: String(a.filename), bytes: Buffer.alloc(0), length: Number(a.length), ...(a.alt_text ? { alt: String(a.alt_text) } : {}) });
       return { upload_url: `${base}/upload/${fileId}`, file_id: fileId };
     },
     'files.completeUploadExternal': (a) => {
       const files = a.files as { id: string }[];
+      if (!files.every((f) => uploads.some((u) => u.fileId === f.id && u.bytes.length === u.length))) return { ok: false, error: 'file_upload_incomplete' };
       for (const f of files) {
-        const u = uploads.find((x) => x.fileId === f.id);
-        if (u && a.channel_id) u.channel = String(a.channel_id);
+        const u = uploads.find((x) => x.fileId === f.id)!;
+        u.completed = true;
+        if (a.channel_id) u.channel = String(a.channel_id);
       }
       return { files: files.map((f) => ({ id: f.id })) };
     },
@@ -140,7 +148,8 @@ export async function startSlackStandIn(opts: { signingSecret?: string } = {}) {
     }
     if (path.startsWith('/upload/')) {
       const u = uploads.find((x) => x.fileId === path.slice('/upload/'.length));
-      if (u) u.bytes = raw;
+      // The WebClient sends the bytes as a multipart form (one file part), as Slack's upload URL accepts.
+      if (u) u.bytes = await fileBytes(raw, req.headers['content-type'] ?? '');
       return void res.writeHead(u ? 200 : 404).end(u ? 'OK - 0' : 'not found');
     }
     const method = path.replace(/^\/api\//, '').split('?')[0]!;
@@ -252,6 +261,13 @@ function parseArgs(raw: string, contentType: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of new URLSearchParams(raw)) out[k] = /^[[{]/.test(v) ? JSON.parse(v) : v;
   return out;
+}
+
+async function fileBytes(raw: Buffer, type: string): Promise<Buffer> {
+  if (!type.startsWith('multipart/form-data')) return raw;
+  const form = await new Request('http://127.0.0.1/', { method: 'POST', headers: { 'content-type': type }, body: raw }).formData();
+  const file = [...form.values()].find((v) => typeof v !== 'string') as Blob | undefined;
+  return file ? Buffer.from(await file.arrayBuffer()) : raw;
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {

@@ -11,6 +11,7 @@ import type { Actor, Outlet, Surface } from '../../core/context.js';
 import type { ActionRef, Message, MessageRef } from '../../core/message.js';
 import { toMessage } from '../../core/message.js';
 import { renderPlain } from '../../core/plain.js';
+import { saveAttachments } from './files.js';
 
 const CHANNEL = 'console';
 export const OPERATOR: Actor = { platform: 'console', id: 'operator', name: 'Operator', isLeader: true };
@@ -52,7 +53,8 @@ export function createConsoleAdapter(deps: AdapterDeps, io: ConsoleIo = defaultI
         return `[${n}] ${label}`;
       },
     });
-    write(header, body);
+    const files = saveAttachments(msg);
+    write(header, files.length ? `${body}\n${files.join('\n')}` : body);
   };
 
   const newRef = (channelId: string): MessageRef => ({ platform: 'console', channelId, messageId: `m${nextMessage++}` });

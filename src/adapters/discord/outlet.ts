@@ -4,9 +4,11 @@ import type { Outlet } from '../../core/context.js';
 import type { Message, MessageRef } from '../../core/message.js';
 import { renderMessage } from './render.js';
 
+/** The REST body and files; `attachments` gives each file its id and, for an image, its alt text. */
 const request = (msg: Message) => {
   const { body, files } = renderMessage(msg);
-  return { body, files: files.map((f) => ({ name: f.name, data: f.data, contentType: f.contentType })) };
+  const attachments = files.map((f, id) => ({ id, filename: f.name, ...(f.description ? { description: f.description } : {}) }));
+  return { body: files.length ? { ...body, attachments } : body, files: files.map((f) => ({ name: f.name, data: f.data, contentType: f.contentType })) };
 };
 
 export function discordOutlet(client: Client, announceChannel?: string): Outlet {

@@ -23,6 +23,7 @@ export const LIMITS = {
   selectPlaceholder: 150,
   selectOptionText: 100,
   attachments: 10,
+  attachmentDescription: 1024,
   modalTitle: 45,
   modalFields: 5,
   textInputLabel: 45,
@@ -54,6 +55,8 @@ export interface DiscordFile {
   name: string;
   contentType: string;
   data: Buffer;
+  /** Alt text of an image (Discord's attachment description). */
+  description?: string;
 }
 
 export interface Rendered {
@@ -68,7 +71,7 @@ const nonEmpty = (s: string) => (s.trim() ? s : '\u200b');
 const defuse = (s: string) => s.replace(/@(everyone|here)/g, '@\u200b$1');
 
 /** A message is "plain" when it is only text: it goes in `content`, as a person would write it. */
-const isPlain = (m: Message) => !m.title && !m.fields?.length && !m.footer && !m.tone && (m.text ?? '').length <= LIMITS.content - 30;
+const isPlain = (m: Message) => !m.image && !m.title && !m.fields?.length && !m.footer && !m.tone && (m.text ?? '').length <= LIMITS.content - 30;
 
 export function renderMessage(msg: Message): Rendered {
   const safe = msg.ping?.kind === 'here' ? defuse : (s: string) => s;
@@ -88,11 +91,17 @@ export function renderMessage(msg: Message): Rendered {
     embeds = renderEmbeds(msg, safe);
   }
   const components = renderComponents(msg);
-  const files = (msg.attachments ?? []).map((a) => ({
+  const files: DiscordFile[] = (msg.attachments ?? []).map((a) => ({
     name: a.filename,
     contentType: a.contentType,
     data: typeof a.content === 'string' ? Buffer.from(a.content, 'utf8') : Buffer.from(a.content),
+    ...(a.filename === msg.image?.filename ? { description: clip(msg.image.alt, LIMITS.attachmentDescription) } : {}),
   }));
+  if (msg.image) {
+    if (!files.some((f) => f.name === msg.image!.filename)) throw new RenderError(`image "${msg.image.filename}" is not one of the message's attachments`);
+    // The picture is shown in the (last) embed; the file itself is referenced, not repeated below it.
+    embeds.at(-1)!.image = { url: `attachment://${msg.image.filename}` };
+  }
   if (files.length > LIMITS.attachments) throw new RenderError(`a message can carry ${LIMITS.attachments} files (got ${files.length})`);
   if (!content && !embeds.length && !components.length && !files.length) throw new RenderError('the message is empty');
   return { body: { content: clip(content, LIMITS.content), embeds, components, allowed_mentions }, files };

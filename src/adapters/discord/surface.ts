@@ -45,7 +45,7 @@ const options = (r: Rendered, ephemeral = false) => ({
   embeds: r.body.embeds,
   components: r.body.components,
   allowedMentions: r.body.allowed_mentions,
-  files: r.files.map((f) => ({ attachment: f.data, name: f.name })),
+  files: r.files.map((f) => ({ attachment: f.data, name: f.name, ...(f.description ? { description: f.description } : {}) })),
   ...(ephemeral ? { flags: MessageFlags.Ephemeral as const } : {}),
 });
 

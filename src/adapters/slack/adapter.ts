@@ -64,7 +64,7 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
     services.clock,
     log,
   );
-  const outlet = createSlackOutlet(client, config.SLACK_ANNOUNCE_CHANNEL);
+  const outlet = createSlackOutlet(client, config.SLACK_ANNOUNCE_CHANNEL, log);
   const clicks = new ClickWindow(CLICK_WINDOW_MS);
   let status: AdapterStatus = 'disconnected';
   let server: Server | undefined;

@@ -10,6 +10,8 @@ export const MAX_TOTAL_BLOCK_TEXT = 12_000;
 /** The notification / fallback `text`; Slack truncates at 40,000, a notification needs far less. */
 export const MAX_FALLBACK_TEXT = 3000;
 export const MAX_HEADER_TEXT = 150;
+export const MAX_IMAGE_ALT = 2000;
+export const MAX_IMAGE_TITLE = 2000;
 export const MAX_BUTTON_TEXT = 75;
 export const MAX_BUTTON_VALUE = 2000;
 export const MAX_ACTION_ID = 255;

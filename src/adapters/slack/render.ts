@@ -91,13 +91,25 @@ function selectBlock(select: Select): Block {
   };
 }
 
+/** Where the message's image was uploaded (files.uploadV2 without a channel): its Slack file id. */
+export interface RenderOptions {
+  imageFileId?: string;
+}
+
+/** The image block: the uploaded file by `slack_file` id, with the message's alt text. */
+function imageBlock(msg: Message, fileId: string): Block {
+  return { type: 'image', slack_file: { id: fileId }, alt_text: clip(msg.image!.alt, L.MAX_IMAGE_ALT) };
+}
+
 /** The controls and footer: always shown, so their room is reserved before the content is laid out. */
-function tailOf(msg: Message): Block[] {
+function tailOf(msg: Message, opts: RenderOptions): Block[] {
   const tail: Block[] = [];
+  if (msg.image && opts.imageFileId) tail.push(imageBlock(msg, opts.imageFileId));
   const buttons = msg.buttons ?? [];
   for (let i = 0; i < buttons.length; i += L.MAX_ACTIONS_PER_BLOCK) tail.push(buttonBlock(buttons.slice(i, i + L.MAX_ACTIONS_PER_BLOCK), i));
   if (msg.select) tail.push(selectBlock(msg.select));
-  if (msg.attachments?.length) tail.push({ type: 'context', elements: [mrkdwn(msg.attachments.map((a) => `:page_facing_up: ${escapeText(a.filename)}`).join('  '))] });
+  const files = (msg.attachments ?? []).filter((a) => !(opts.imageFileId && a.filename === msg.image?.filename));
+  if (files.length) tail.push({ type: 'context', elements: [mrkdwn(files.map((a) => `:page_facing_up: ${escapeText(a.filename)}`).join('  '))] });
   if (msg.footer) tail.push({ type: 'context', elements: [mrkdwn(clip(toMrkdwn(msg.footer), L.MAX_SECTION_TEXT))] });
   return tail;
 }
@@ -129,10 +141,10 @@ function contentOf(msg: Message): Block[] {
 
 const textLength = (b: Block): number => JSON.stringify(b).length;
 
-export function renderMessage(msg: Message): SlackMessage {
+export function renderMessage(msg: Message, opts: RenderOptions = {}): SlackMessage {
   const blocks: Block[] = [];
   if (msg.title) blocks.push({ type: 'header', text: plain(msg.title, L.MAX_HEADER_TEXT) });
-  const tail = tailOf(msg);
+  const tail = tailOf(msg, opts);
   const room = L.MAX_BLOCKS - tail.length - blocks.length;
   let budget = L.MAX_TOTAL_BLOCK_TEXT - tail.reduce((n, b) => n + textLength(b), 0);
   const content = contentOf(msg);
@@ -152,7 +164,7 @@ export function renderMessage(msg: Message): SlackMessage {
 
 /** The notification text (and what clients without blocks show). */
 export function fallbackOf(msg: Message): string {
-  const { buttons: _b, select: _s, ...rest } = msg;
+  const { buttons: _b, select: _s, image: _i, ...rest } = msg;
   const text = pingOf(msg) + toMrkdwn(renderPlain(rest, { markdown: true }));
   return clip(text, L.MAX_FALLBACK_TEXT, L.TRUNCATED);
 }

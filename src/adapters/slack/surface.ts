@@ -4,7 +4,7 @@ import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Actor, Surface } from '../../core/context.js';
 import { type Message, type MessageRef, toMessage } from '../../core/message.js';
-import { postMessage, slackError, upload } from './outlet.js';
+import { postMessage, slackError, upload, uploadImage } from './outlet.js';
 import { renderForm, renderMessage } from './render.js';
 
 type WebClient = webApi.WebClient;
@@ -32,6 +32,9 @@ export function createSurface(i: Interaction): Surface {
 
   const ephemeral = async (m: Message | string) => {
     let msg = toMessage(m);
+    // An image is shown in the private answer itself (uploaded to no channel, referenced by file id).
+    const { image, files } = await uploadImage(client, msg, log);
+    msg = { ...msg, attachments: files.length ? files : undefined };
     if (msg.attachments?.length) {
       // Files cannot be ephemeral: they go to the member's direct messages, and the answer says so.
       const dm = await client.conversations.open({ users: actor.id });
@@ -39,7 +42,7 @@ export function createSurface(i: Interaction): Surface {
       const names = msg.attachments.map((a) => a.filename).join(', ');
       msg = { ...msg, attachments: undefined, footer: [msg.footer, `I sent you ${names} in a direct message.`].filter(Boolean).join('\n') };
     }
-    const { text, blocks } = renderMessage(msg);
+    const { text, blocks } = renderMessage(msg, image);
     if (respond) return void (await respond({ response_type: 'ephemeral', replace_original: false, text, blocks }));
     try {
       await client.chat.postEphemeral({ channel: channelId, user: actor.id, text, blocks: blocks as never });
@@ -47,7 +50,7 @@ export function createSurface(i: Interaction): Surface {
       if (!NOT_IN_CHANNEL.test(slackError(err) ?? '')) throw err;
       // A modal opened where the bot is not a member: the private answer goes to the member's DMs.
       const dm = await client.conversations.open({ users: actor.id });
-      await postMessage(client, dm.channel!.id!, msg);
+      await postMessage(client, dm.channel!.id!, msg, log);
     }
   };
 
@@ -59,7 +62,7 @@ export function createSurface(i: Interaction): Surface {
     async reply(m) {
       const msg = toMessage(m);
       try {
-        return await postMessage(client, channelId, msg);
+        return await postMessage(client, channelId, msg, log);
       } catch (err) {
         if (!respond || !NOT_IN_CHANNEL.test(slackError(err) ?? '')) throw err;
         // Not a member of this channel (or a DM with someone else): answer through the response_url instead.

@@ -22,8 +22,8 @@ export type Timing = z.infer<typeof timingSchema>;
 
 export const scheduleSchema = z.object({
   id: z.string(),
-  /** announcement: leadership text; event: an event's own post; reminder: an event reminder. */
-  kind: z.enum(['announcement', 'event', 'reminder']),
+  /** announcement: leadership text; event: an event's own post; reminder: an event reminder; poll: a scheduled poll. */
+  kind: z.enum(['announcement', 'event', 'reminder', 'poll']),
   timing: timingSchema,
   text: z.string(),
   targets: z.array(platformSchema).min(1),
@@ -37,6 +37,8 @@ export const scheduleSchema = z.object({
   eventId: z.string().optional(),
   /** For reminders: how long before the event, in ms (for the wording). */
   offsetMs: z.number().optional(),
+  /** Kind-specific data, validated by that kind's own schema (a scheduled poll's question, options, duration). */
+  payload: z.record(z.string(), z.unknown()).optional(),
 });
 export type Schedule = z.infer<typeof scheduleSchema>;
 

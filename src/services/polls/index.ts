@@ -13,12 +13,16 @@ import type { Clock } from '../clock.js';
 import type { IdentityService } from '../identity/index.js';
 import type { Lifecycle } from '../index.js';
 import { type PollKeys, pollKeys } from './anonymity.js';
+import { type ChartRenderer, renderChart } from '../charts/index.js';
+import { withChart } from './chart.js';
 import { Closer } from './closer.js';
 import { PollMessages } from './messages.js';
 import { type Poll, type Results, isOpen, pollSchema } from './model.js';
 import { aggregateCsv, ballotsCsv, commentsCsv, publicVotesCsv, reportMarkdown } from './export.js';
 import { Outreach } from './outreach.js';
 import { type ReportModel, reportModel } from './report.js';
+import { reportPage } from './report-page.js';
+import { reportPdf } from './report-pdf.js';
 import { formatWhen, pollMessage } from './render.js';
 import { type Tally, tallyOf } from './tally.js';
 import { type Change, VoteBook, ballotsOf } from './votes.js';
@@ -34,12 +38,14 @@ export interface PollServiceDeps {
   secret: string;
   /** The shortest time between two edits of one poll message (default 1 s). */
   editIntervalMs?: number;
+  /** Draws results charts (default: resvg); tests inject a failing one. */
+  chart?: ChartRenderer;
 }
 
 export interface ExportFile {
   filename: string;
   contentType: string;
-  content: string;
+  content: string | Uint8Array;
 }
 
 export type NewPoll = Omit<Poll, 'id' | 'createdBy' | 'createdAt' | 'closedAt'>;
@@ -57,11 +63,14 @@ export class PollService implements Lifecycle {
   private readonly inflight = new Map<string, Set<Promise<unknown>>>();
   private readonly closing = new Set<string>();
   private readonly tallies = new Map<string, Promise<Tally>>();
+  /** Draws results charts (resvg by default); replaceable, e.g. by a failing renderer in tests. */
+  chart: ChartRenderer;
 
   constructor(private readonly deps: PollServiceDeps) {
     this.polls = new Repo(deps.store, 'polls', pollSchema, deps.log);
     this.book = new VoteBook(deps.store);
-    this.messages = new PollMessages(deps, async (id) => pollMessage(await this.get(id), await this.tally(id), deps.zone));
+    this.chart = deps.chart ?? renderChart;
+    this.messages = new PollMessages({ ...deps, chart: (data) => this.chart(data) }, async (id) => pollMessage(await this.get(id), await this.tally(id), deps.zone));
     this.closer = new Closer({ clock: deps.clock, log: deps.log, deadlines: () => this.deadlines(), close: (id) => this.closeAtDeadline(id), shared: deps.store.shared });
     this.outreach = new Outreach(deps, this.book);
   }
@@ -85,6 +94,26 @@ export class PollService implements Lifecycle {
       if (poll.closesAt) this.closer.watch(id, poll.closesAt);
       return poll;
     }
+  }
+
+  /**
+   * Creates the poll of a scheduled occurrence under its own fixed id, or returns it if it exists: a restart or
+   * a second replica rendering the same occurrence gets the same poll, never a second one (anonymous ballots are
+   * sealed under keys derived from the bot secret and the poll id, so there is nothing else to create).
+   */
+  async ensure(id: string, input: NewPoll, creator: Poll['createdBy'], createdAt: Date): Promise<Poll> {
+    const existing = this.cache.get(id) ?? (await this.polls.get(id));
+    if (existing) return existing;
+    const poll: Poll = { ...input, id, createdBy: creator, createdAt: createdAt.toISOString() };
+    if (!(await this.polls.create(id, poll))) return (await this.polls.get(id))!;
+    this.cache.set(id, poll);
+    if (poll.closesAt) this.closer.watch(id, poll.closesAt);
+    return poll;
+  }
+
+  /** Remembers where a poll was posted (a scheduled poll, posted by the scheduler), for tallies and results. */
+  track(id: string, refs: MessageRef[]): Promise<void> {
+    return this.messages.track(id, refs);
   }
 
   async get(rawId: string): Promise<Poll> {
@@ -129,14 +158,17 @@ export class PollService implements Lifecycle {
   /** The current tally, as a private message; results stay hidden until close when the poll says so. */
   async results(id: string, actor: Actor): Promise<Message> {
     const poll = await this.get(id);
-    const msg = pollMessage(poll, await this.tally(poll.id), this.deps.zone);
+    const tally = await this.tally(poll.id);
+    const msg = pollMessage(poll, tally, this.deps.zone);
     delete msg.buttons;
     delete msg.select;
     if (isOpen(poll)) {
       const mine = await this.book.choicesOf(poll, this.keysOf(poll), await this.deps.identity.personOf(actor));
       msg.text += `\n\nYour vote: ${mine?.length ? mine.map((c) => poll.options[c]).join(', ') : 'none yet'}.`;
     }
-    return msg;
+    // Leadership also gets the chart (unless the results are still hidden); the text stays as the fallback.
+    if (!actor.isLeader || (isOpen(poll) && poll.hideResults)) return msg;
+    return withChart(msg, poll, tally, this.deps.zone, this.chart, (err) => this.deps.log.error({ err, poll: poll.id }, 'could not render a results chart'));
   }
 
   async listOpen(): Promise<{ poll: Poll; voters: number }[]> {
@@ -258,7 +290,12 @@ export class PollService implements Lifecycle {
       const notes = commentsCsv(poll, results.comments);
       if (notes) files.push({ filename: name('comments.csv'), contentType: 'text/csv', content: notes });
     }
-    files.push({ filename: name('report.md'), contentType: 'text/markdown', content: reportMarkdown(model, this.deps.zone, this.deps.clock.now()) });
+    const now = this.deps.clock.now();
+    files.push({ filename: name('report.md'), contentType: 'text/markdown', content: reportMarkdown(model, this.deps.zone, now) });
+    // The PDF is laid out from the same model; if it cannot be made, the CSV and Markdown still go.
+    const page = reportPage(model, { posted: posts.map((r) => r.platform), zone: this.deps.zone, now });
+    const pdf = await reportPdf(page).catch((err: unknown) => void this.deps.log.error({ err, poll: poll.id }, 'could not make the PDF report'));
+    if (pdf) files.push({ filename: name('report.pdf'), contentType: 'application/pdf', content: new Uint8Array(pdf) });
     return { model, files };
   }
 

@@ -7,6 +7,8 @@ import type { Message, MessageRef } from '../../core/message.js';
 import { Repo } from '../../storage/repo.js';
 import type { Store } from '../../storage/store.js';
 import { type Poll, postSchema } from './model.js';
+import { renderChart, type ChartRenderer } from '../charts/index.js';
+import { withChart } from './chart.js';
 import { pollMessage, resultLines } from './render.js';
 import { type Tally, tallyOf } from './tally.js';
 import { Throttle } from './throttle.js';
@@ -17,6 +19,8 @@ interface Deps {
   log: Logger;
   zone: string;
   editIntervalMs?: number;
+  /** Draws the results chart of the final post (default: resvg). */
+  chart?: ChartRenderer;
 }
 
 const refKey = (r: MessageRef) => `${r.platform}:${r.channelId}:${r.messageId}`;
@@ -58,6 +62,10 @@ export class PollMessages {
     return where;
   }
 
+  async track(id: string, refs: MessageRef[]): Promise<void> {
+    for (const ref of refs) await this.addPost(id, ref);
+  }
+
   async postsOf(id: string): Promise<MessageRef[]> {
     let refs = this.postCache.get(id);
     if (!refs) this.postCache.set(id, (refs = (await this.posts.list(`${id}:`)).map(([, r]) => r)));
@@ -80,12 +88,16 @@ export class PollMessages {
   async final(poll: Poll, tally: Tally): Promise<void> {
     const refs = await this.postsOf(poll.id);
     await Promise.all(refs.map((ref) => this.throttle.final(refKey(ref), () => this.edit(ref, poll.id))));
-    const results: Message = {
+    const text: Message = {
       title: 'Poll closed — final results',
       text: [`**${poll.question}**`, '', ...resultLines(poll, tally, false)].join('\n'),
       footer: `${tally.voters} voter${tally.voters === 1 ? '' : 's'} · Poll ${poll.id}`,
       tone: 'success',
     };
+    // The chart is drawn once for every channel; if it cannot be drawn, the text results still go out.
+    const results = await withChart(text, poll, tally, this.deps.zone, this.deps.chart ?? renderChart, (err) =>
+      this.deps.log.error({ err, poll: poll.id }, 'could not render the results chart; posting the text results only'),
+    );
     const channels = new Map(refs.map((r) => [`${r.platform}:${r.channelId}`, r]));
     for (const ref of channels.values()) {
       const outlet = this.deps.outlets.get(ref.platform);

@@ -1,0 +1,124 @@
+// The advocacy report as a PDF a legislator can read: one or two US Letter pages, real text in an embedded font
+// (so screen readers, search and `pdftotext` read it), the chart, the results table, the per-platform table and
+// members' comments. A pure function of the ReportPage: it decides nothing about what may be shown.
+import PDFDocument from 'pdfkit';
+import { renderChartSync } from '../charts/index.js';
+import { FONT_FILES } from '../charts/font.js';
+import type { ReportPage } from './report-page.js';
+
+const INK = '#1a1a1a';
+const MUTED = '#4d4d4d';
+const RULE = '#bfbfbf';
+const MARGIN = 54;
+const CHART_MAX_HEIGHT = 250;
+
+export function reportPdf(model: ReportPage): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: 'LETTER',
+    margin: MARGIN,
+    bufferPages: true,
+    lang: 'en-US',
+    displayTitle: true,
+    pdfVersion: '1.7',
+    info: { Title: `${model.alliance} — ${model.question}`, Author: model.alliance, Subject: 'Member poll report', Creator: 'NIAPP bot', CreationDate: new Date(model.madeAt) },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  doc.registerFont('regular', FONT_FILES.regular);
+  doc.registerFont('bold', FONT_FILES.bold);
+  const width = doc.page.width - 2 * MARGIN;
+
+  doc.font('regular').fontSize(10).fillColor(MUTED).text(model.alliance);
+  doc.moveDown(0.3);
+  doc.font('bold').fontSize(18).fillColor(INK).text(model.question);
+  doc.moveDown(0.5);
+  for (const { label, value } of [...model.dates, ...model.facts]) {
+    doc.font('bold').fontSize(10).fillColor(INK).text(`${label}: `, { continued: true }).font('regular').text(value);
+  }
+
+  heading(doc, 'Results');
+  if (model.withheld) doc.font('regular').fontSize(10).text(model.withheld);
+  else {
+    chart(doc, model, width);
+    table(doc, width, ['Option', 'Votes', 'Share of respondents'], model.rows.map((r, i) => [`${i + 1}. ${r.option}`, r.count, r.percent]), [0.64, 0.14, 0.22]);
+    if (model.rowsNote) note(doc, model.rowsNote);
+  }
+
+  heading(doc, 'By platform');
+  if ('withheld' in model.platforms) doc.font('regular').fontSize(10).text(model.platforms.withheld);
+  else {
+    const { columns, rows } = model.platforms;
+    const options = columns.length - 3;
+    const rest = (1 - 0.42) / Math.max(1, options);
+    // Options are named by their number in the results table above, so the columns stay narrow.
+    table(doc, width, columns.map((c, i) => (i < 3 ? c : `#${i - 2}`)), rows, [0.16, 0.13, 0.13, ...Array.from({ length: options }, () => rest)], 8.5);
+    note(doc, model.platforms.note);
+  }
+
+  if (model.comments) {
+    heading(doc, "Members' comments");
+    note(doc, model.comments.note);
+    for (const c of model.comments.shown) doc.font('regular').fontSize(9.5).fillColor(INK).text(`“${c}”`, { indent: 10 }).moveDown(0.25);
+  }
+
+  doc.moveDown(1);
+  note(doc, model.footer);
+  doc.end();
+  return done;
+}
+
+function heading(doc: PDFKit.PDFDocument, text: string): void {
+  doc.moveDown(0.9);
+  doc.font('bold').fontSize(13).fillColor(INK).text(text, MARGIN);
+  doc.moveDown(0.3);
+}
+
+function note(doc: PDFKit.PDFDocument, text: string): void {
+  doc.font('regular').fontSize(8.5).fillColor(MUTED).text(text, MARGIN).fillColor(INK).moveDown(0.3);
+}
+
+/** The results chart, scaled to fit the width and at most CHART_MAX_HEIGHT; left out if it cannot be drawn. */
+function chart(doc: PDFKit.PDFDocument, model: ReportPage, width: number): void {
+  if (!model.chart) return;
+  let png: Buffer;
+  let ratio: number;
+  try {
+    const c = renderChartSync(model.chart);
+    png = Buffer.from(c.png);
+    ratio = c.height / c.width;
+  } catch {
+    return; // the table below states the same numbers
+  }
+  const w = Math.min(width, CHART_MAX_HEIGHT / ratio);
+  const h = w * ratio;
+  if (doc.y + h > doc.page.height - MARGIN) doc.addPage();
+  doc.image(png, MARGIN, doc.y, { width: w, height: h });
+  doc.y += h + 8;
+}
+
+/** A simple table: header row in bold, rules between rows, cells wrapped within their column. */
+function table(doc: PDFKit.PDFDocument, width: number, header: string[], rows: string[][], fractions: number[], size = 9.5): void {
+  const cols = fractions.map((f) => f * width);
+  const row = (cells: string[], bold: boolean) => {
+    doc.font(bold ? 'bold' : 'regular').fontSize(size);
+    const heights = cells.map((c, i) => doc.heightOfString(c, { width: cols[i]! - 6 }));
+    const h = Math.max(...heights) + 6;
+    if (doc.y + h > doc.page.height - MARGIN) doc.addPage();
+    const top = doc.y;
+    let x = MARGIN;
+    cells.forEach((c, i) => {
+      doc.fillColor(INK).text(c, x + 3, top + 3, { width: cols[i]! - 6, align: i === 0 ? 'left' : 'right' });
+      x += cols[i]!;
+    });
+    doc.moveTo(MARGIN, top + h).lineTo(MARGIN + width, top + h).lineWidth(0.5).strokeColor(RULE).stroke();
+    doc.x = MARGIN;
+    doc.y = top + h;
+  };
+  row(header, true);
+  for (const r of rows) row(r, false);
+  doc.moveDown(0.4);
+}
