@@ -11,6 +11,9 @@ import { createLogger } from './log.js';
 import { buildServices } from './services/index.js';
 import { systemClock } from './services/clock.js';
 import { openStore } from './storage/store.js';
+import { RateLimiter } from './core/rate.js';
+import { guardProcess } from './process-guard.js';
+import { startSweeper } from './storage/sweep.js';
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
@@ -29,16 +32,19 @@ async function main(): Promise<void> {
   }
   // In the console, logs would mix with the conversation: warnings only unless LOG_LEVEL says otherwise.
   const log = createLogger(config.LOG_LEVEL ?? (config.console ? 'warn' : 'info'));
-  const store = await openStore(config.BOT_DB);
+  const store = await openStore(config.BOT_DB, { log });
+  guardProcess(log);
   const outlets = new Outlets();
   const { services, lifecycles } = await buildServices({ config, store, outlets, clock: systemClock, log });
-  const registry = new Registry(commands, { services, log, now: () => services.clock.now() });
+  const registry = new Registry(commands, { services, log, now: () => services.clock.now(), rate: new RateLimiter() });
+  const sweeper = startSweeper(store, log);
 
   let health: Server | undefined;
   let stopping: Promise<void> | undefined;
   const shutdown = (reason: string) =>
     (stopping ??= (async () => {
       log.info({ reason }, 'shutting down');
+      clearInterval(sweeper);
       for (const l of [...lifecycles].reverse()) await l.stop().catch((err) => log.error({ err }, 'service did not stop cleanly'));
       await registry.drain();
       for (const a of adapters) await a.stop().catch((err) => log.error({ err, platform: a.platform }, 'adapter did not stop cleanly'));
@@ -55,7 +61,7 @@ async function main(): Promise<void> {
 
   for (const adapter of adapters) await adapter.start();
   for (const l of lifecycles) await l.start();
-  if (config.HEALTH_PORT) health = await startHealthServer(config.HEALTH_PORT, adapters, store);
+  if (config.HEALTH_PORT) health = await startHealthServer(config.HEALTH_PORT, adapters, store, config.HEALTH_HOST);
   log.info({ adapters: adapters.map((a) => a.platform), ms: Math.round(performance.now() - startedAt) }, 'ready');
 }
 

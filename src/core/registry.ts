@@ -8,7 +8,9 @@ import type { ActionDef, CommandDef, FormDef, Leaf } from './command.js';
 import type { Ctx, Surface } from './context.js';
 import { UserError, isStoreUnavailable } from './errors.js';
 import type { Guard } from './guards.js';
+import { DeadlineError } from './deadline.js';
 import { Limit } from './limit.js';
+import { type RateLimiter, slowDown } from './rate.js';
 import type { ActionRef, Message } from './message.js';
 import { type LabelStyle, describeIssue, optionSpecs, parseWords, tokensOf, usageOf } from './options.js';
 import { type Token, tokenize } from './tokenize.js';
@@ -19,13 +21,22 @@ export interface RegistryDeps {
   now(): Date;
   /** How many handlers may run at once (default HANDLER_CONCURRENCY); more wait in order. */
   concurrency?: number;
+  /** Per-member rate limits (rate.ts); none when absent. */
+  rate?: RateLimiter;
 }
 
 /** Enough to keep the store and the platforms' APIs busy; few enough that acknowledgements are never starved. */
 export const HANDLER_CONCURRENCY = 32;
 
-/** What a form submission returned: ok, or one message per field that was wrong. */
-export type FormResult = { ok: true } | { ok: false; errors: Record<string, string> };
+/**
+ * How a handler ended: 'done'; 'refused' (the member was told what was wrong, nothing changed); 'failed' (the
+ * store or the deadline let it down, or it crashed: the member was told it did not go through). An adapter
+ * acknowledges a state-changing click only when it was not 'failed'.
+ */
+export type Outcome = 'done' | 'refused' | 'failed';
+
+/** What a form submission returned: run (with its outcome), or one message per field that was wrong. */
+export type FormResult = { ok: true; outcome: Outcome } | { ok: false; errors: Record<string, string> };
 
 export class Registry {
   readonly commands: readonly CommandDef[];
@@ -48,7 +59,7 @@ export class Registry {
   }
 
   /** Runs a command typed as text (Slack's `text`, a console line after the command word). */
-  runText(surface: Surface, commandName: string, text: string): Promise<void> {
+  runText(surface: Surface, commandName: string, text: string): Promise<Outcome> {
     const def = this.get(commandName);
     return this.track(surface, commandName, async (ctx) => {
       if (!def) throw new UserError('command.unknown', `There is no command /${commandName}. Type /help to see them all.`);
@@ -59,7 +70,7 @@ export class Registry {
   }
 
   /** Runs a command whose options arrived typed (Discord): `raw` maps option keys to values. */
-  runOptions(surface: Surface, commandName: string, subcommand: string | undefined, raw: Record<string, unknown>): Promise<void> {
+  runOptions(surface: Surface, commandName: string, subcommand: string | undefined, raw: Record<string, unknown>): Promise<Outcome> {
     const def = this.get(commandName);
     return this.track(surface, commandName, async (ctx) => {
       if (!def) throw new UserError('command.unknown', `There is no command /${commandName}.`);
@@ -71,14 +82,14 @@ export class Registry {
   }
 
   /** A button or select click. */
-  runAction(surface: Surface, ref: ActionRef, values: string[] = []): Promise<void> {
+  runAction(surface: Surface, ref: ActionRef, values: string[] = []): Promise<Outcome> {
     const def = this.get(ref.command);
     return this.track(surface, `${ref.command}:${ref.action}`, async (ctx) => {
       const action: ActionDef | undefined = def?.actions?.[ref.action];
       if (!def || !action) throw new UserError('action.unknown', 'That button is no longer in use. Try the command again.');
       checkGuards(ctx, [...(def.guards ?? []), ...(action.guards ?? [])]);
       await action.run(ctx, { value: ref.value ?? '', values });
-    });
+    }, 'click');
   }
 
   /** A modal submission. Invalid fields come back as per-field messages; nothing runs then. */
@@ -95,16 +106,16 @@ export class Registry {
         }
         return { ok: false, errors };
       }
-      await this.track(surface, `${ref.command}:${ref.form}`, async (ctx) => {
+      const outcome = await this.track(surface, `${ref.command}:${ref.form}`, async (ctx) => {
         checkGuards(ctx, [...(def!.guards ?? []), ...(form.guards ?? [])]);
         await form.run(ctx, parsed.data, ref.state);
       });
-      return { ok: true };
+      return { ok: true, outcome };
     }
-    await this.track(surface, `${ref.command}:${ref.form}`, async () => {
+    const outcome = await this.track(surface, `${ref.command}:${ref.form}`, async () => {
       throw new UserError('form.unknown', 'That form is no longer in use. Try the command again.');
     });
-    return { ok: true };
+    return { ok: true, outcome };
   }
 
   /** Waits for everything that is running (used at shutdown and at the end of console input). */
@@ -115,6 +126,8 @@ export class Registry {
   /** `style`: typed words (Slack, console) get `--flag` wording and the usage line; named options (Discord) their names. */
   private async runLeaf(ctx: Ctx, def: CommandDef, leaf: Leaf, raw: () => Record<string, unknown>, style: LabelStyle): Promise<void> {
     checkGuards(ctx, [...(def.guards ?? []), ...(leaf.guards ?? [])]);
+    const wait = this.deps.rate?.check(ctx.actor.platform, ctx.actor.id, ctx.command);
+    if (wait) throw new UserError('rate.limited', slowDown(wait));
     let parsed;
     try {
       // reportInput: issues then carry the value, so a wrong value is not mistaken for a missing one.
@@ -131,13 +144,20 @@ export class Registry {
   }
 
   /** Builds the context, runs `work` inside the error boundary, and remembers it until it ends. */
-  private track(surface: Surface, command: string, work: (ctx: Ctx) => Promise<void>): Promise<void> {
+  private track(surface: Surface, command: string, work: (ctx: Ctx) => Promise<void>, kind: 'command' | 'click' = 'command'): Promise<Outcome> {
     const { services, log, now } = this.deps;
     const ctx: Ctx = { ...surface, command, services, commands: this.commands, log, now };
     const started = Date.now();
     const promise = this.limit
-      .run(() => work(ctx))
-      .then(() => log.info({ command: ctx.command, platform: ctx.actor.platform, user: ctx.actor.id, ms: Date.now() - started }, 'handled'))
+      .run(() => {
+        const wait = this.deps.rate?.check(ctx.actor.platform, ctx.actor.id, kind);
+        if (wait) throw new UserError('rate.limited', slowDown(wait));
+        return work(ctx);
+      })
+      .then((): Outcome => {
+        log.info({ command: ctx.command, platform: ctx.actor.platform, user: ctx.actor.id, ms: Date.now() - started }, 'handled');
+        return 'done';
+      })
       .catch((err: unknown) => this.boundary(ctx, err));
     this.inflight.add(promise);
     void promise.finally(() => this.inflight.delete(promise));
@@ -145,16 +165,22 @@ export class Registry {
   }
 
   /** The one error boundary: the member always hears back, privately, and never sees a stack trace. */
-  private async boundary(ctx: Ctx, err: unknown): Promise<void> {
+  private async boundary(ctx: Ctx, err: unknown): Promise<Outcome> {
     const who = { command: ctx.command, platform: ctx.actor.platform, user: ctx.actor.id };
     let answer: Message;
+    let outcome: Outcome = 'failed';
     if (err instanceof UserError) {
       this.deps.log.info({ ...who, reason: err.id }, 'user error');
       answer = { text: err.message, tone: 'warning' };
+      outcome = 'refused';
+    } else if (err instanceof DeadlineError) {
+      // Too many clicks ahead of this one: it never started. No error log (one line per click would flood it).
+      this.deps.log.warn(who, 'dropped: its deadline passed while it waited');
+      answer = { text: 'That did not go through: the bot is very busy right now, and nothing was changed. Please try again in a minute.', tone: 'warning' };
     } else if (isStoreUnavailable(err)) {
-      const ref = referenceId();
-      this.deps.log.error({ ...who, ref, err }, 'store unavailable');
-      answer = { text: `The bot's storage is not available right now, so nothing was saved. Please try again in a minute. (ref ${ref})`, tone: 'warning' };
+      // The store's outage is logged once by the store (guarded.ts); each member's failure only at warn.
+      this.deps.log.warn(who, 'not saved: the store is unavailable');
+      answer = { text: "That did not go through: the bot's storage is not available right now, so nothing was saved. Please try again in a minute.", tone: 'warning' };
     } else {
       const ref = referenceId();
       this.deps.log.error({ ...who, ref, err }, 'command failed');
@@ -165,6 +191,7 @@ export class Registry {
     } catch (sendErr) {
       this.deps.log.error({ ...who, err: sendErr }, 'could not tell the member about an error');
     }
+    return outcome;
   }
 }
 
