@@ -7,17 +7,18 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export interface Deadline {
   /** Epoch ms after which nothing may be written on this interaction's behalf. */
   readonly at: number;
-  /** Set by the store when a write of this interaction succeeded. */
+  /** Set by the store when a write of this interaction succeeded (and `onWrite` called, once). */
   wrote: boolean;
+  onWrite?: () => void;
   /** Set by the adapter when it gave up: later store calls of this interaction are refused. */
   expired: boolean;
 }
 
 const scope = new AsyncLocalStorage<Deadline>();
 
-/** Runs `work` with a deadline `ms` from now. */
-export function withDeadline<T>(ms: number, work: (d: Deadline) => Promise<T>): Promise<T> {
-  const d: Deadline = { at: Date.now() + ms, wrote: false, expired: false };
+/** Runs `work` with a deadline at epoch ms `at`. */
+export function withDeadline<T>(at: number, work: (d: Deadline) => Promise<T>): Promise<T> {
+  const d: Deadline = { at, wrote: false, expired: false };
   return scope.run(d, () => work(d));
 }
 

@@ -73,8 +73,9 @@ class GuardedStore implements Store {
   async call<R>(what: string, op: (notAfter: number) => Promise<R>): Promise<R> {
     const deadline = currentDeadline();
     const now = Date.now();
-    if (deadline?.expired || (deadline && deadline.at <= now)) throw new StoreUnavailableError(new DeadlineError(what));
-    const limit = Math.min(this.timeoutMs, deadline ? deadline.at - now : Infinity);
+    if (deadline?.expired || (deadline && deadline.at <= now)) throw new DeadlineError(what); // the member hears "busy, try again"
+    const byDeadline = deadline !== undefined && deadline.at - now < this.timeoutMs;
+    const limit = byDeadline ? deadline.at - now : this.timeoutMs;
     const notAfter = now + limit - LATE_WRITE_MARGIN_MS;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -87,6 +88,8 @@ class GuardedStore implements Store {
       this.recovered();
       return result;
     } catch (err) {
+      // Cut short by the interaction's deadline rather than the store's limit: the bot was busy, not the store.
+      if (err instanceof StoreTimeoutError && byDeadline) throw new DeadlineError(what);
       if (err instanceof StoreTimeoutError || isStoreUnavailable(err) || isStoreUnavailable((err as { cause?: unknown })?.cause)) {
         this.failed(err);
         throw err instanceof StoreUnavailableError ? err : new StoreUnavailableError(err);
@@ -116,7 +119,10 @@ class GuardedStore implements Store {
   private async write<R>(what: string, op: (notAfter: number) => Promise<R>, landed: (r: R) => boolean): Promise<R> {
     const result = await this.call(what, op);
     const deadline = currentDeadline();
-    if (deadline && landed(result)) deadline.wrote = true;
+    if (deadline && landed(result) && !deadline.wrote) {
+      deadline.wrote = true;
+      deadline.onWrite?.();
+    }
     return result;
   }
 

@@ -16,7 +16,7 @@ import { SLACK_EVENTS_PATH } from './manifest.js';
 import { createSlackOutlet } from './outlet.js';
 import { formValues } from './render.js';
 import { ClickWindow } from './click-window.js';
-import { BODY_LIMIT, guardRequests } from './request-guard.js';
+import { BODY_LIMIT, guardRequests, receivedAtOf } from './request-guard.js';
 import { withDeadline } from '../../core/deadline.js';
 import type { Outcome } from '../../core/registry.js';
 import { createSurface, type Respond } from './surface.js';
@@ -73,9 +73,15 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
           endpoints: SLACK_EVENTS_PATH,
           logger,
           bodyLimit: BODY_LIMIT,
+          customPropertiesExtractor: (req) => ({ receivedAt: receivedAtOf(req) }),
           processEventErrorHandler: async ({ error, response }) => {
             if (!response.headersSent) response.writeHead(isNotSaved(error) ? 503 : 500).end();
             return false;
+          },
+          // Not acked in time means not saved (see whenSaved): 503, quietly — the registry tells the member.
+          unhandledRequestTimeoutMillis: 2900,
+          unhandledRequestHandler: ({ response }) => {
+            if (!response.headersSent) response.writeHead(503).end();
           },
         });
   if (receiver instanceof HTTPReceiver) {
@@ -131,7 +137,7 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
 
   // A click's effect (a vote, an RSVP) is saved before Slack is told the click arrived (see CLICK_DEADLINE_MS).
   // Every action id comes here: one the bot no longer knows is answered politely rather than left to time out.
-  app.action(/.*/, async ({ ack, body, action, respond }) => {
+  app.action(/.*/, async ({ ack, body, action, respond, context }) => {
     const tell = (text: string) => (respond as Respond)({ response_type: 'ephemeral', replace_original: false, text }).catch(() => undefined);
     if (body.type !== 'block_actions') return void (await ack());
     const a = action as { action_id: string; value?: string; selected_option?: { value: string }; selected_options?: { value: string }[] };
@@ -144,11 +150,11 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
     const container = body.container as { message_ts?: string; channel_id?: string; is_ephemeral?: boolean };
     const channelId = body.channel?.id ?? container.channel_id ?? '';
     const ts = container.message_ts ?? body.message?.ts;
-    const notSaved = async (cutOff: boolean) => {
-      if (cutOff) await tell(NOT_SAVED);
+    // The registry tells the member (its store calls are refused once the deadline expired, or it never starts).
+    const notSaved = async () => {
       throw new NotSavedError('not saved in time');
     };
-    await whenSaved(ack, notSaved, async () => {
+    await whenSaved(deadlineOf(context), ack, notSaved, async () => {
       if (!(await fresh(`delivery:${body.trigger_id}`, DELIVERY_TTL_MS))) return void log.info('repeated click delivery ignored');
       const click = `${body.user.id}:${channelId}:${ts ?? ''}:${a.action_id}:${a.value ?? ''}:${values.join(',')}`;
       if (!clicks.first(click)) return void log.info({ action: `${ref.command}:${ref.action}` }, 'double click ignored');
@@ -162,15 +168,16 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
         ...(ts ? { source: { channelId, ts, ephemeral: Boolean(container.is_ephemeral) } } : {}),
       });
       return registry.runAction(surface, ref, values);
-    });
+    }, { ackOnWrite: true });
   });
 
   // A form is acked when its handler is done; if it could not be saved, the modal stays open and says so.
-  app.view(/.*/, async ({ ack, body, view }) => {
+  app.view(/.*/, async ({ ack, body, view, context }) => {
     const route = unpackForm(view.callback_id, view.private_metadata);
     const firstBlock = (text: string) => onBlocks({ form: text }, view.blocks);
     if (!route) return void (await ack({ response_action: 'errors', errors: firstBlock(OLD_FORM) }));
     await whenSaved(
+      deadlineOf(context),
       () => ack(),
       () => ack({ response_action: 'errors', errors: firstBlock(NOT_SAVED) }),
       async () => {
@@ -180,11 +187,12 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
         if (!result.ok) return { errors: onBlocks(result.errors, view.blocks) };
         return result.outcome;
       },
-      (errors) => ack({ response_action: 'errors', errors }),
+      { ackOnWrite: false, invalid: (errors) => ack({ response_action: 'errors', errors }) },
     );
   });
 
   app.error(async (err) => {
+    if (isNotSaved(err)) throw err; // the receiver answers 503; the registry already told the member
     log.error({ err }, 'Slack listener failed');
   });
 
@@ -200,6 +208,9 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
       if (receiver instanceof HTTPReceiver) {
         const listen = options.listen ?? { port: config.SLACK_PORT ?? 3000, host: config.SLACK_HOST };
         server = await receiver.start(listen);
+        // Slack reuses its connections: keep idle ones longer than its side does (no reset on reuse); headers
+        // and whole requests still have short limits (slow clients are cut off; request-guard.ts limits bodies).
+        Object.assign(server, { keepAliveTimeout: 65_000, headersTimeout: 10_000, requestTimeout: 15_000 });
         const { port } = server.address() as AddressInfo;
         url = `http://${listen.host ?? '127.0.0.1'}:${port}${SLACK_EVENTS_PATH}`;
         log.info({ port, host: listen.host ?? '0.0.0.0', mode }, 'Slack HTTP receiver listening');
@@ -249,32 +260,41 @@ function boltLogger(log: Logger): BoltLogger {
   };
 }
 
+/** CLICK_DEADLINE_MS after the request arrived (HTTP; Socket Mode: now). */
+const deadlineOf = (context: object): number => {
+  const at = (context as { receivedAt?: unknown }).receivedAt;
+  return (typeof at === 'number' ? at : Date.now()) + CLICK_DEADLINE_MS;
+};
+
 const isNotSaved = (err: unknown): boolean =>
   err instanceof NotSavedError || (err as { original?: unknown })?.original instanceof NotSavedError;
 
 /**
- * Runs `work` under CLICK_DEADLINE_MS and acks only if what it did was saved: when it ends 'done' or 'refused'
- * (or with nothing to do), or — still busy past the deadline — once it has written. Otherwise the deadline is
- * expired (no later store call may write) and `notSaved(cutOff)` answers: a click tells the member (unless the
- * registry already did, `cutOff` false) and throws NotSavedError, so Slack gets a 503 and no ack; a form acks
- * with an error shown in the modal, which stays open. A form's per-field errors go back through `invalid`.
+ * Runs `work` under CLICK_DEADLINE_MS and acks only once what it did was saved: at its first write (a click,
+ * `ackOnWrite`: the vote is saved, the member's "recorded" follows), when it ends 'done' or 'refused' (or with
+ * nothing to do), or — still busy past the deadline — if it has written. Otherwise the deadline is expired (no
+ * later store call may write) and `notSaved()` answers: a click throws NotSavedError, so Slack gets a 503 and no
+ * ack (the registry tells the member); a form acks with an error shown in the modal, which stays open. A form's
+ * per-field errors go back through `invalid`.
  */
 async function whenSaved<E>(
+  at: number,
   ack: () => Promise<void>,
-  notSaved: (cutOff: boolean) => Promise<void>,
+  notSaved: () => Promise<void>,
   work: () => Promise<Outcome | void | { errors: E }>,
-  invalid?: (errors: E) => Promise<void>,
+  opts: { ackOnWrite: boolean; invalid?: (errors: E) => Promise<void> },
 ): Promise<void> {
-  await withDeadline(CLICK_DEADLINE_MS, async (deadline) => {
+  await withDeadline(at, async (deadline) => {
     let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), CLICK_DEADLINE_MS + ACK_GRACE_MS)));
+    const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), Math.max(0, at + ACK_GRACE_MS - Date.now()))));
+    const saved = new Promise<'saved'>((r) => opts.ackOnWrite && (deadline.onWrite = () => r('saved')));
     const running = work().catch((): Outcome => 'failed');
-    const result = await Promise.race([running, late]);
+    const result = await Promise.race([running, saved, late]);
     clearTimeout(timer);
-    if (result && typeof result === 'object') return void (await invalid?.(result.errors));
+    if (result && typeof result === 'object') return void (await opts.invalid?.(result.errors));
     if (result === 'failed' || (result === 'late' && !deadline.wrote)) {
       deadline.expired = true;
-      return notSaved(result === 'late');
+      return notSaved();
     }
     await ack();
     await running;

@@ -21,6 +21,7 @@ type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 export function guardRequests(inner: Listener, o: { signingSecret: string; log: Logger; now?: () => number }): Listener {
   const now = o.now ?? Date.now;
   return (req, res) => {
+    const receivedAt = now();
     if (req.method !== 'POST') return inner(req, res); // Bolt answers 404
     const refuse = (status: number, why: string) => {
       o.log.warn({ status, why }, 'Slack request refused');
@@ -57,12 +58,16 @@ export function guardRequests(inner: Listener, o: { signingSecret: string; log: 
         const raw = Buffer.concat(parts);
         if (!signedBy(o.signingSecret, signature, stamp, raw)) return refuse(401, 'bad signature');
         if (!wellFormed(raw, req.headers['content-type'])) return refuse(400, 'payload is not a JSON object');
-        Object.assign(req, { rawBody: raw }); // Bolt uses a rawBody it finds instead of reading the stream again
+        // Bolt uses a rawBody it finds instead of reading the stream again; receivedAt starts Slack's 3 s.
+        Object.assign(req, { rawBody: raw, receivedAt });
         inner(req, res);
       }),
     );
   };
 }
+
+/** When the request's headers arrived (set on requests this guard passed on), for Bolt's customPropertiesExtractor. */
+export const receivedAtOf = (req: IncomingMessage): number => (req as { receivedAt?: number }).receivedAt ?? Date.now();
 
 function signedBy(secret: string, signature: string, stamp: string, raw: Buffer): boolean {
   const expected = Buffer.from(`v0=${createHmac('sha256', secret).update(`v0:${stamp}:`).update(raw).digest('hex')}`);
