@@ -15,8 +15,9 @@ import { RateLimiter } from './core/rate.js';
 import { guardProcess } from './process-guard.js';
 import { startSweeper } from './storage/sweep.js';
 
+const startedAt = performance.now();
+
 async function main(): Promise<void> {
-  const startedAt = performance.now();
   // Settings may live in a .env file (BOT_ENV_FILE names another; empty for none). Real env vars win.
   const envFile = process.env.BOT_ENV_FILE ?? '.env';
   if (envFile && existsSync(envFile)) process.loadEnvFile(envFile);
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`The bot could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+  const after = ((performance.now() - startedAt) / 1000).toFixed(1);
+  process.stderr.write(`The bot could not start (after ${after} s): ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });
