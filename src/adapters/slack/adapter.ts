@@ -4,7 +4,7 @@
 // time the member is told it did not go through, and Slack gets no ack. A delivery Slack repeats
 // (x-slack-retry-num) is acted on once (a store claim, so across restarts), and so is a double click (in memory:
 // see click-window.ts). Requests are checked before Bolt sees them (request-guard.ts).
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from '@slack/bolt';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
@@ -49,6 +49,8 @@ export interface SlackAdapterOptions {
   listen?: { port: number; host?: string };
   /** WebClient retries; production default: 3 retries, 1 s → 10 s apart (429s wait for Retry-After). */
   retryConfig?: { retries: number; factor?: number; minTimeout?: number; maxTimeout?: number };
+  /** How long a keyed post may take before it counts as failed (tests make it short). */
+  postTimeoutMs?: number;
 }
 
 export interface SlackAdapter extends Adapter {
@@ -97,7 +99,8 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
     services.clock,
     log,
   );
-  const outlet = createSlackOutlet(client, config.SLACK_ANNOUNCE_CHANNEL);
+  const posts = new webApi.WebClient(config.SLACK_BOT_TOKEN!, { ...clientOptions, retryConfig: { retries: 0 }, ...(options.postTimeoutMs ? { timeout: options.postTimeoutMs } : {}) });
+  const outlet = createSlackOutlet(client, config.SLACK_ANNOUNCE_CHANNEL, posts);
   const clicks = new ClickWindow(CLICK_WINDOW_MS);
   let status: AdapterStatus = 'disconnected';
   let server: Server | undefined;
