@@ -9,8 +9,9 @@ import { discordSection } from './discord.bench.js';
 import { schedulerSection } from './scheduler.bench.js';
 import { votesSection } from './votes.bench.js';
 import { footprintSection } from './footprint.bench.js';
+import { killSection } from './kill.bench.js';
 
-const sections: Section[] = [knowledgeSection, slackSection, discordSection, schedulerSection, votesSection, footprintSection];
+const sections: Section[] = [knowledgeSection, slackSection, discordSection, schedulerSection, votesSection, footprintSection, killSection];
 
 const only = process.argv.slice(2);
 const results: { section: string; rows: Row[] }[] = [];

@@ -14,7 +14,7 @@ export const RATE_RULES: Record<string, Rule> = {
   command: { burst: 10, everyMs: 3_000 },
   click: { burst: 20, everyMs: 500 },
   'poll create': { burst: 5, everyMs: 120_000 },
-  cert: { burst: 6, everyMs: 10_000 },
+  'cert ask': { burst: 6, everyMs: 10_000 },
 };
 
 /** Buckets idle long enough to be full again are forgotten; past this many, the oldest go first. */
