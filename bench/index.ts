@@ -11,8 +11,9 @@ import { votesSection } from './votes.bench.js';
 import { footprintSection } from './footprint.bench.js';
 import { dashboardSection } from './dashboard.bench.js';
 import { chartsSection } from './charts.bench.js';
+import { killSection } from './kill.bench.js';
 
-const sections: Section[] = [knowledgeSection, slackSection, discordSection, schedulerSection, votesSection, footprintSection, dashboardSection, chartsSection];
+const sections: Section[] = [knowledgeSection, slackSection, discordSection, schedulerSection, votesSection, footprintSection, dashboardSection, chartsSection, killSection];
 
 const only = process.argv.slice(2);
 const results: { section: string; rows: Row[] }[] = [];

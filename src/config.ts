@@ -16,6 +16,14 @@ const port = (fallback?: number) =>
     .optional()
     .transform((v) => v ?? fallback);
 
+/** An address to listen on, e.g. 127.0.0.1 or ::; empty or unset: every interface. */
+const host = z
+  .string()
+  .trim()
+  .optional()
+  .transform((s) => (s ? s : undefined))
+  .refine((s) => s === undefined || /^[\w.:-]+$/.test(s), { error: 'must be an address to listen on, such as 127.0.0.1 or 0.0.0.0' });
+
 const url = z.url({ error: 'must be a URL such as http://127.0.0.1:8080/api/' }).optional();
 
 const timeZone = z
@@ -53,6 +61,7 @@ const envSchema = z.object({
   BOT_TIMEZONE: timeZone,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   HEALTH_PORT: port(),
+  HEALTH_HOST: host,
   KNOWLEDGE_DIR: z.string().default('data/knowledge'),
   ANNOUNCE_GRACE: duration,
   /** The secret that seals anonymous ballots; kept outside the database (docs/THREAT-MODEL.md). */
@@ -69,6 +78,7 @@ const envSchema = z.object({
   SLACK_SIGNING_SECRET: token('the signing secret from the Slack app page'),
   SLACK_APP_TOKEN: token('a Slack app-level token starting with xapp-', /^xapp-/),
   SLACK_PORT: port(3000),
+  SLACK_HOST: host,
   SLACK_API_URL: url,
   SLACK_LEADERS: list,
   SLACK_LEADER_GROUP: token('a Slack user group id starting with S', /^S[A-Z0-9]+$/),

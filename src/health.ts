@@ -1,9 +1,11 @@
 // GET /healthz: whether each adapter is connected and the store answers, as JSON (200 when all is well, else 503).
+// The store's ping is limited (guarded.ts PING_TIMEOUT_MS), so a stalled store means a 503 within 2 s.
 import { createServer, type Server } from 'node:http';
 import type { Adapter } from './core/adapter.js';
 import type { Store } from './storage/store.js';
 
-export async function startHealthServer(port: number, adapters: readonly Adapter[], store: Store): Promise<Server> {
+/** `host`: the address to listen on (HEALTH_HOST); every interface when undefined. */
+export async function startHealthServer(port: number, adapters: readonly Adapter[], store: Store, host?: string): Promise<Server> {
   const server = createServer(async (req, res) => {
     if (req.method !== 'GET' || req.url?.split('?')[0] !== '/healthz') {
       res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
@@ -18,7 +20,7 @@ export async function startHealthServer(port: number, adapters: readonly Adapter
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, resolve);
+    server.listen(port, host, resolve);
   });
   return server;
 }

@@ -14,9 +14,13 @@ import { systemClock } from './services/clock.js';
 import { loadSecret } from './secret.js';
 import { openStore } from './storage/store.js';
 import type { Dashboard } from './web/server.js';
+import { RateLimiter } from './core/rate.js';
+import { guardProcess } from './process-guard.js';
+import { startSweeper } from './storage/sweep.js';
+
+const startedAt = performance.now();
 
 async function main(): Promise<void> {
-  const startedAt = performance.now();
   // Settings may live in a .env file (BOT_ENV_FILE names another; empty for none). Real env vars win.
   const envFile = process.env.BOT_ENV_FILE ?? '.env';
   if (envFile && existsSync(envFile)) process.loadEnvFile(envFile);
@@ -35,10 +39,12 @@ async function main(): Promise<void> {
   const { secret, created } = loadSecret(config);
   if (created) process.stderr.write(`Created the bot secret in ${config.BOT_SECRET_FILE}. Back it up apart from the database (see docs/THREAT-MODEL.md).\n`);
   config.BOT_SECRET = secret;
-  const store = await openStore(config.BOT_DB);
+  const store = await openStore(config.BOT_DB, { log });
+  guardProcess(log);
   const outlets = new Outlets();
   const { services, lifecycles } = await buildServices({ config, store, outlets, clock: systemClock, log });
-  const registry = new Registry(commands, { services, log, now: () => services.clock.now(), screen: services.crisis.screen });
+  const registry = new Registry(commands, { services, log, now: () => services.clock.now(), screen: services.crisis.screen, rate: new RateLimiter() });
+  const sweeper = startSweeper(store, log);
 
   let health: Server | undefined;
   let dashboard: Dashboard | undefined;
@@ -46,6 +52,7 @@ async function main(): Promise<void> {
   const shutdown = (reason: string) =>
     (stopping ??= (async () => {
       log.info({ reason }, 'shutting down');
+      clearInterval(sweeper);
       for (const l of [...lifecycles].reverse()) await l.stop().catch((err) => log.error({ err }, 'service did not stop cleanly'));
       await registry.drain();
       for (const a of adapters) await a.stop().catch((err) => log.error({ err, platform: a.platform }, 'adapter did not stop cleanly'));
@@ -74,12 +81,13 @@ async function main(): Promise<void> {
   }
   for (const adapter of adapters) await adapter.start();
   for (const l of lifecycles) await l.start();
-  if (config.HEALTH_PORT) health = await startHealthServer(config.HEALTH_PORT, adapters, store);
+  if (config.HEALTH_PORT) health = await startHealthServer(config.HEALTH_PORT, adapters, store, config.HEALTH_HOST);
   log.info({ adapters: adapters.map((a) => a.platform), ms: Math.round(performance.now() - startedAt) }, 'ready');
   log.debug({ level: log.level }, 'debug logging is on');
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`The bot could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+  const after = ((performance.now() - startedAt) / 1000).toFixed(1);
+  process.stderr.write(`The bot could not start (after ${after} s): ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });

@@ -54,7 +54,12 @@ export interface Outlet {
   platform: Platform;
   /** The configured home channel for announcements, if any. */
   announceChannel?: string;
-  post(channelId: string, msg: Message): Promise<MessageRef>;
+  /**
+   * Posts `msg`. With `send.key` (an idempotency key: one scheduled occurrence on one platform), a repeat of the
+   * same key — a retry after a failure whose outcome was unknown, `send.retry` — returns the first post rather
+   * than posting twice (Discord: nonce + enforce_nonce; Slack: message metadata looked up in recent history).
+   */
+  post(channelId: string, msg: Message, send?: { key: string; retry: boolean }): Promise<MessageRef>;
   update(ref: MessageRef, msg: Message): Promise<void>;
   /** Sends a direct message; false where the platform or the member's settings do not allow it. */
   dm(userId: string, msg: Message): Promise<boolean>;

@@ -8,7 +8,9 @@ import type { ActionDef, CommandDef, FormDef, Leaf } from './command.js';
 import type { Ctx, Surface } from './context.js';
 import { UserError, isStoreUnavailable } from './errors.js';
 import type { Guard } from './guards.js';
+import { DeadlineError } from './deadline.js';
 import { Limit } from './limit.js';
+import { type RateLimiter, slowDown } from './rate.js';
 import type { ActionRef, Message } from './message.js';
 import { type LabelStyle, describeIssue, optionSpecs, parseWords, tokensOf, usageOf } from './options.js';
 import { type Token, tokenize } from './tokenize.js';
@@ -25,6 +27,8 @@ export interface RegistryDeps {
    * be kept: the handler then runs only if it declares `screened: 'run'` (and sees `ctx.flagged`).
    */
   screen: RawTextGuard;
+  /** Per-member rate limits (rate.ts); none when absent. */
+  rate?: RateLimiter;
 }
 
 export type RawTextGuard = (text: string, surface: Surface) => Promise<boolean>;
@@ -35,8 +39,15 @@ export const NOT_KEPT_NOTE = 'Nothing you wrote here was saved or posted.';
 /** Enough to keep the store and the platforms' APIs busy; few enough that acknowledgements are never starved. */
 export const HANDLER_CONCURRENCY = 32;
 
-/** What a form submission returned: ok, or one message per field that was wrong. */
-export type FormResult = { ok: true } | { ok: false; errors: Record<string, string> };
+/**
+ * How a handler ended: 'done'; 'refused' (the member was told what was wrong, nothing changed); 'failed' (the
+ * store or the deadline let it down, or it crashed: the member was told it did not go through). An adapter
+ * acknowledges a state-changing click only when it was not 'failed'.
+ */
+export type Outcome = 'done' | 'refused' | 'failed';
+
+/** What a form submission returned: run (with its outcome), or one message per field that was wrong. */
+export type FormResult = { ok: true; outcome: Outcome } | { ok: false; errors: Record<string, string> };
 
 export class Registry {
   readonly commands: readonly CommandDef[];
@@ -59,10 +70,11 @@ export class Registry {
   }
 
   /** Runs a command typed as text (Slack's `text`, a console line after the command word). */
-  runText(surface: Surface, commandName: string, text: string): Promise<void> {
+  runText(surface: Surface, commandName: string, text: string): Promise<Outcome> {
     const def = this.get(commandName);
     return this.track(surface, commandName, async (ctx) => {
       ctx.flagged = await this.deps.screen(`${commandName} ${text}`, surface);
+      this.gate(ctx, 'command');
       if (!def) throw new UserError('command.unknown', `There is no command /${commandName}. Type /help to see them all.`);
       const { leaf, rest } = pickLeaf(def, tokensFor(def, text));
       ctx.command = leafName(def, leaf);
@@ -72,10 +84,11 @@ export class Registry {
   }
 
   /** Runs a command whose options arrived typed (Discord): `raw` maps option keys to values. */
-  runOptions(surface: Surface, commandName: string, subcommand: string | undefined, raw: Record<string, unknown>): Promise<void> {
+  runOptions(surface: Surface, commandName: string, subcommand: string | undefined, raw: Record<string, unknown>): Promise<Outcome> {
     const def = this.get(commandName);
     return this.track(surface, commandName, async (ctx) => {
       ctx.flagged = await this.deps.screen(wordsOf(raw), surface);
+      this.gate(ctx, 'command');
       if (!def) throw new UserError('command.unknown', `There is no command /${commandName}.`);
       const leaf = def.leaf ?? def.subcommands?.find((s) => s.name === subcommand);
       if (!leaf) throw new UserError('command.unknown-subcommand', `/${def.name} has no subcommand ${subcommand ?? ''}.`);
@@ -86,10 +99,11 @@ export class Registry {
   }
 
   /** A button or select click. */
-  runAction(surface: Surface, ref: ActionRef, values: string[] = []): Promise<void> {
+  runAction(surface: Surface, ref: ActionRef, values: string[] = []): Promise<Outcome> {
     const def = this.get(ref.command);
     return this.track(surface, `${ref.command}:${ref.action}`, async (ctx) => {
       if (await this.deps.screen(wordsOf({ value: ref.value, values }), surface)) return ctx.ephemeral(NOT_KEPT_NOTE);
+      this.gate(ctx, 'click');
       const action: ActionDef | undefined = def?.actions?.[ref.action];
       if (!def || !action) throw new UserError('action.unknown', 'That button is no longer in use. Try the command again.');
       checkGuards(ctx, [...(def.guards ?? []), ...(action.guards ?? [])]);
@@ -107,7 +121,7 @@ export class Registry {
       if (flagged) await surface.ephemeral(NOT_KEPT_NOTE);
     });
     // The form closes: the member has the crisis message, and nothing of what they wrote is kept.
-    if (flagged) return { ok: true };
+    if (flagged) return { ok: true, outcome: 'done' };
     if (form) {
       const parsed = z.object(form.fields).safeParse(blankToUndefined(values), { reportInput: true });
       if (!parsed.success) {
@@ -118,16 +132,17 @@ export class Registry {
         }
         return { ok: false, errors };
       }
-      await this.track(surface, `${ref.command}:${ref.form}`, async (ctx) => {
+      const outcome = await this.track(surface, `${ref.command}:${ref.form}`, async (ctx) => {
+        this.gate(ctx, 'command');
         checkGuards(ctx, [...(def!.guards ?? []), ...(form.guards ?? [])]);
         await form.run(ctx, parsed.data, ref.state);
       });
-      return { ok: true };
+      return { ok: true, outcome };
     }
-    await this.track(surface, `${ref.command}:${ref.form}`, async () => {
+    const outcome = await this.track(surface, `${ref.command}:${ref.form}`, async () => {
       throw new UserError('form.unknown', 'That form is no longer in use. Try the command again.');
     });
-    return { ok: true };
+    return { ok: true, outcome };
   }
 
   /** Waits for everything that is running (used at shutdown and at the end of console input). */
@@ -138,6 +153,7 @@ export class Registry {
   /** `style`: typed words (Slack, console) get `--flag` wording and the usage line; named options (Discord) their names. */
   private async runLeaf(ctx: Ctx, def: CommandDef, leaf: Leaf, raw: () => Record<string, unknown>, style: LabelStyle): Promise<void> {
     checkGuards(ctx, [...(def.guards ?? []), ...(leaf.guards ?? [])]);
+    this.gate(ctx, ctx.command);
     let parsed;
     try {
       // reportInput: issues then carry the value, so a wrong value is not mistaken for a missing one.
@@ -153,14 +169,26 @@ export class Registry {
     await leaf.run(ctx, parsed.data);
   }
 
+  /**
+   * Per-member rate limits (`kind`: 'command', 'click' or a command's name). Called after the crisis guard, so a
+   * member who is over a limit still gets the crisis message first.
+   */
+  private gate(ctx: Ctx, kind: string): void {
+    const wait = this.deps.rate?.check(ctx.actor.platform, ctx.actor.id, kind);
+    if (wait) throw new UserError('rate.limited', slowDown(wait));
+  }
+
   /** Builds the context, runs `work` inside the error boundary, and remembers it until it ends. */
-  private track(surface: Surface, command: string, work: (ctx: Ctx) => Promise<void>): Promise<void> {
+  private track(surface: Surface, command: string, work: (ctx: Ctx) => Promise<void>): Promise<Outcome> {
     const { services, log, now } = this.deps;
     const ctx: Ctx = { ...surface, command, services, commands: this.commands, log, now, flagged: false };
     const started = Date.now();
     const promise = this.limit
       .run(() => work(ctx))
-      .then(() => log.info({ ...whoOf(ctx), ms: Date.now() - started }, 'handled'))
+      .then((): Outcome => {
+        log.info({ ...whoOf(ctx), ms: Date.now() - started }, 'handled');
+        return 'done';
+      })
       .catch((err: unknown) => this.boundary(ctx, err));
     this.inflight.add(promise);
     void promise.finally(() => this.inflight.delete(promise));
@@ -168,16 +196,22 @@ export class Registry {
   }
 
   /** The one error boundary: the member always hears back, privately, and never sees a stack trace. */
-  private async boundary(ctx: Ctx, err: unknown): Promise<void> {
+  private async boundary(ctx: Ctx, err: unknown): Promise<Outcome> {
     const who = whoOf(ctx);
     let answer: Message;
+    let outcome: Outcome = 'failed';
     if (err instanceof UserError) {
       this.deps.log.info({ ...who, reason: err.id }, 'user error');
       answer = { text: err.message, tone: 'warning' };
+      outcome = 'refused';
+    } else if (err instanceof DeadlineError) {
+      // Too many clicks ahead of this one: it never started. No error log (one line per click would flood it).
+      this.deps.log.warn(who, 'dropped: its deadline passed while it waited');
+      answer = { text: 'That did not go through: the bot is very busy right now, and nothing was changed. Please try again in a minute.', tone: 'warning' };
     } else if (isStoreUnavailable(err)) {
-      const ref = referenceId();
-      this.deps.log.error({ ...who, ref, err }, 'store unavailable');
-      answer = { text: `The bot's storage is not available right now, so nothing was saved. Please try again in a minute. (ref ${ref})`, tone: 'warning' };
+      // The store's outage is logged once by the store (guarded.ts); each member's failure only at warn.
+      this.deps.log.warn(who, 'not saved: the store is unavailable');
+      answer = { text: "That did not go through: the bot's storage is not available right now, so nothing was saved. Please try again in a minute.", tone: 'warning' };
     } else {
       const ref = referenceId();
       this.deps.log.error({ ...who, ref, err }, 'command failed');
@@ -188,6 +222,7 @@ export class Registry {
     } catch (sendErr) {
       this.deps.log.error({ ...who, err: sendErr }, 'could not tell the member about an error');
     }
+    return outcome;
   }
 }
 

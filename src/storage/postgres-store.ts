@@ -3,19 +3,23 @@ import type { Keyv } from 'keyv';
 import KeyvPostgres from '@keyv/postgres';
 import pg from 'pg';
 import { StoreUnavailableError } from '../core/errors.js';
-import { type Store, deserialize, envelope, isLive, namespacedKeyv, serialize } from './store.js';
+import { type Backend, envelope, isLive, liveRows, namespacedKeyv, serialize, tryDeserialize } from './store.js';
 
 // The table @keyv/postgres uses; created here too so that claims work before keyv's first write.
 const TABLE = 'public.keyv';
 
-export async function openPostgresStore(url: string): Promise<Store> {
-  const pool = new pg.Pool({ connectionString: url, max: 5 });
+/** PostgreSQL's clock in epoch ms, for writes that must not land after a moment (`notAfter`). */
+const NOW_MS = 'extract(epoch from clock_timestamp()) * 1000';
+
+export async function openPostgresStore(url: string, connectTimeoutMs = 8000): Promise<Backend> {
+  const pool = new pg.Pool({ connectionString: url, max: 5, connectionTimeoutMillis: connectTimeoutMs });
   pool.on('error', () => undefined);
   await pool.query(`CREATE TABLE IF NOT EXISTS ${TABLE} (key VARCHAR(255) PRIMARY KEY, value TEXT)`);
   return new PostgresStore(url, pool);
 }
 
-class PostgresStore implements Store {
+class PostgresStore implements Backend {
+  onCorrupt?: (key: string) => void;
   readonly shared = true;
   private readonly keyvs = new Map<string, Keyv>();
   private readonly adapter: KeyvPostgres;
@@ -35,15 +39,15 @@ class PostgresStore implements Store {
     return keyv;
   }
 
-  async claim(namespace: string, key: string, value: unknown, ttlMs?: number): Promise<boolean> {
+  async claim(namespace: string, key: string, value: unknown, ttlMs?: number, notAfter = Number.MAX_SAFE_INTEGER): Promise<boolean> {
     try {
       const result = await this.pool.query(
-        `INSERT INTO ${TABLE} (key, value) VALUES ($1, $2)
+        `INSERT INTO ${TABLE} (key, value) SELECT $1, $2 WHERE ${NOW_MS} <= $4
          ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value
            WHERE (${TABLE.split('.')[1]}.value::jsonb->>'expires') IS NOT NULL
              AND (${TABLE.split('.')[1]}.value::jsonb->>'expires')::bigint < $3
          RETURNING key`,
-        [`${namespace}:${key}`, serialize(envelope(value, ttlMs)), Date.now()],
+        [`${namespace}:${key}`, serialize(envelope(value, ttlMs)), Date.now(), notAfter],
       );
       return result.rowCount === 1;
     } catch (err) {
@@ -51,15 +55,38 @@ class PostgresStore implements Store {
     }
   }
 
+  async put(namespace: string, key: string, value: unknown, ttlMs?: number, notAfter = Number.MAX_SAFE_INTEGER): Promise<boolean> {
+    try {
+      const result = await this.pool.query(
+        `INSERT INTO ${TABLE} (key, value) SELECT $1, $2 WHERE ${NOW_MS} <= $3
+         ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value RETURNING key`,
+        [`${namespace}:${key}`, serialize(envelope(value, ttlMs)), notAfter],
+      );
+      return result.rowCount === 1;
+    } catch (err) {
+      throw new StoreUnavailableError(err);
+    }
+  }
+
+  async sweep(): Promise<number> {
+    // Read, then delete by key (a corrupt row would fail a ::jsonb cast inside SQL); only rows still expired go.
+    const { rows } = await this.pool.query<{ key: string; value: string }>(`SELECT key, value FROM ${TABLE} WHERE value LIKE '%"expires":%'`);
+    const now = Date.now();
+    const expired = rows.filter((r) => { const e = tryDeserialize(r.value); return e !== undefined && !isLive(e, now); }).map((r) => r.key);
+    if (!expired.length) return 0;
+    const { rowCount } = await this.pool.query(
+      `DELETE FROM ${TABLE} WHERE key = ANY($1) AND (value::jsonb->>'expires')::bigint < $2`,
+      [expired, now],
+    );
+    return rowCount ?? 0;
+  }
+
   async scan(namespace: string, prefix: string): Promise<[string, unknown][]> {
     const { rows } = await this.pool.query<{ key: string; value: string }>(
       `SELECT key, value FROM ${TABLE} WHERE starts_with(key, $1) ORDER BY key COLLATE "C"`,
       [`${namespace}:${prefix}`],
     );
-    return rows.flatMap((row) => {
-      const data = deserialize(row.value);
-      return isLive(data) ? [[row.key.slice(namespace.length + 1), data.value] as [string, unknown]] : [];
-    });
+    return liveRows(rows, namespace.length + 1, this.onCorrupt);
   }
 
   async ping(): Promise<boolean> {

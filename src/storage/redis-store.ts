@@ -1,20 +1,58 @@
-// The Redis backend, for several replicas sharing one store. Claims are `SET key value NX PX ttl`.
+// The Redis backend, for several replicas sharing one store. Writes and claims are one Lua script each, which
+// also refuses a write that reaches Redis after its `notAfter` (a stalled server resumed by SIGCONT).
 import { Keyv } from 'keyv';
 import KeyvRedis, { type RedisClientType, createClient } from '@keyv/redis';
 import { StoreUnavailableError } from '../core/errors.js';
-import { type Store, deserialize, envelope, isLive, serialize } from './store.js';
+import { type Backend, deserialize, envelope, liveRows, serialize } from './store.js';
 
 type Client = RedisClientType;
 
-export async function openRedisStore(url: string): Promise<Store> {
-  const client = createClient({ url, socket: { connectTimeout: 5000 } }) as unknown as Client;
-  client.on('error', () => undefined); // surfaced by the failing call; the client reconnects by itself
-  await client.connect();
+/** KEYS[1] key; ARGV value, ttl ms (0: none), notAfter ms, 'nx' to claim. 1 written, 0 taken, -1 too late. */
+const WRITE = `
+local t = redis.call('TIME')
+if tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) > tonumber(ARGV[3]) then return -1 end
+local ttl = tonumber(ARGV[2])
+local r
+if ARGV[4] == 'nx' then
+  if ttl > 0 then r = redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ttl) else r = redis.call('SET', KEYS[1], ARGV[1], 'NX') end
+else
+  if ttl > 0 then r = redis.call('SET', KEYS[1], ARGV[1], 'PX', ttl) else r = redis.call('SET', KEYS[1], ARGV[1]) end
+end
+if r then return 1 end
+return 0`;
+
+export async function openRedisStore(url: string, connectTimeoutMs = 8000): Promise<Backend> {
+  // No offline queue: while the connection is down a call fails at once rather than waiting to run all at once
+  // when Redis comes back (after the member was told it did not go through).
+  const client = createClient({ url, disableOfflineQueue: true, socket: { connectTimeout: connectTimeoutMs, reconnectStrategy: (n) => Math.min(100 * 2 ** n, 2000) } }) as unknown as Client;
+  let lastError: unknown;
+  client.on('error', (err) => (lastError = err)); // surfaced by the failing call; the client reconnects by itself
+  try {
+    await connectOrFail(client, connectTimeoutMs, () => lastError);
+  } catch (err) {
+    client.destroy();
+    throw err;
+  }
   return new RedisStore(url, client);
 }
 
-class RedisStore implements Store {
+/** node-redis retries a first connection forever: give up after `ms` with the last reason. */
+async function connectOrFail(client: Client, ms: number, last: () => unknown): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    client.connect(),
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const reason = last();
+        reject(new Error(`no answer within ${Math.round(ms / 1000)} s${reason instanceof Error ? ` (${reason.message})` : ''}`));
+      }, ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+class RedisStore implements Backend {
   readonly shared = true;
+  onCorrupt?: (key: string) => void;
   private readonly keyvs = new Map<string, Keyv>();
   constructor(
     readonly url: string,
@@ -37,13 +75,31 @@ class RedisStore implements Store {
     return keyv;
   }
 
-  async claim(namespace: string, key: string, value: unknown, ttlMs?: number): Promise<boolean> {
+  private async write(namespace: string, key: string, value: unknown, ttlMs: number | undefined, notAfter: number, nx: boolean): Promise<number> {
     try {
-      const ok = await this.client.set(this.key(namespace, key), serialize(envelope(value, ttlMs)), ttlMs ? { NX: true, PX: ttlMs } : { NX: true });
-      return ok === 'OK';
+      const r = await this.client.eval(WRITE, {
+        keys: [this.key(namespace, key)],
+        arguments: [serialize(envelope(value, ttlMs)), String(ttlMs ?? 0), String(Math.floor(notAfter)), nx ? 'nx' : 'set'],
+      });
+      return Number(r);
     } catch (err) {
       throw new StoreUnavailableError(err);
     }
+  }
+
+  async claim(namespace: string, key: string, value: unknown, ttlMs?: number, notAfter = Number.MAX_SAFE_INTEGER): Promise<boolean> {
+    const r = await this.write(namespace, key, value, ttlMs, notAfter, true);
+    if (r < 0) throw new StoreUnavailableError(new Error('the claim reached Redis too late'));
+    return r === 1;
+  }
+
+  async put(namespace: string, key: string, value: unknown, ttlMs?: number, notAfter = Number.MAX_SAFE_INTEGER): Promise<boolean> {
+    return (await this.write(namespace, key, value, ttlMs, notAfter, false)) === 1;
+  }
+
+  /** Redis expires rows itself (every write with a ttl sets PX): nothing to sweep. */
+  async sweep(): Promise<number> {
+    return 0;
   }
 
   async scan(namespace: string, prefix: string): Promise<[string, unknown][]> {
@@ -56,12 +112,8 @@ class RedisStore implements Store {
     for (let i = 0; i < keys.length; i += 1000) {
       const chunk = keys.slice(i, i + 1000);
       const values = await this.client.mGet(chunk);
-      chunk.forEach((k, j) => {
-        const raw = values[j];
-        if (raw == null) return;
-        const data = deserialize(String(raw));
-        if (isLive(data)) out.push([k.slice(base.length), data.value]);
-      });
+      const rows = chunk.flatMap((k, j) => (values[j] == null ? [] : [{ key: k, value: String(values[j]) }]));
+      out.push(...liveRows(rows, base.length, this.onCorrupt));
     }
     return out;
   }
@@ -75,6 +127,6 @@ class RedisStore implements Store {
   }
 
   async close(): Promise<void> {
-    await this.client.quit().catch(() => undefined);
+    await this.client.quit().catch(() => this.client.destroy());
   }
 }

@@ -1,12 +1,10 @@
-// A typed repository: records of one kind in one namespace, validated by zod on the way in and out.
+// A typed repository: records of one kind in one namespace, validated by zod on the way in and out. Every call
+// goes through the store's time limit (guarded.ts); a row that is not valid JSON or does not match its schema
+// is skipped, counted and logged by its key, and never breaks its neighbours.
 import type { z } from 'zod';
 import type { Logger } from 'pino';
 import { StoreUnavailableError, isStoreUnavailable } from '../core/errors.js';
 import type { Store } from './store.js';
-
-export class CorruptRecordError extends Error {
-  override readonly name = 'CorruptRecordError';
-}
 
 export class Repo<T> {
   constructor(
@@ -16,18 +14,30 @@ export class Repo<T> {
     private readonly log?: Logger,
   ) {}
 
+  /** The record, or undefined when there is none — or when the stored row is corrupt (reported, then skipped). */
   async get(id: string): Promise<T | undefined> {
-    const raw = await guard(() => this.store.keyv(this.namespace).get(id));
+    let raw: unknown;
+    try {
+      raw = await guard(() => this.store.call('read', () => this.store.keyv(this.namespace).get(id)));
+    } catch (err) {
+      if (!(err instanceof SyntaxError)) throw err;
+      this.store.onCorrupt?.(`${this.namespace}:${id}`);
+      return undefined;
+    }
     if (raw === undefined) return undefined;
     const parsed = this.schema.safeParse(raw);
-    if (!parsed.success) throw new CorruptRecordError(`${this.namespace}:${id} does not match its schema: ${parsed.error.issues[0]?.message}`);
+    if (!parsed.success) {
+      this.store.onCorrupt?.(`${this.namespace}:${id}`);
+      this.log?.warn({ namespace: this.namespace, id, problem: parsed.error.issues[0]?.message }, 'skipped a record that does not match its schema');
+      return undefined;
+    }
     return parsed.data;
   }
 
-  /** Validates, then writes the whole record. Nothing is written when the value is invalid. */
+  /** Validates, then writes the whole record. Nothing is written when the value is invalid or the store is late. */
   async set(id: string, value: T, ttlMs?: number): Promise<void> {
     const valid = this.schema.parse(value);
-    await guard(() => this.store.keyv(this.namespace).set(id, valid, ttlMs));
+    await guard(() => this.store.put(this.namespace, id, valid, ttlMs));
   }
 
   /** Writes only if no live record has this id; true when this call wrote it. */
@@ -37,7 +47,7 @@ export class Repo<T> {
   }
 
   async delete(id: string): Promise<boolean> {
-    return guard(() => this.store.keyv(this.namespace).delete(id));
+    return guard(() => this.store.call('delete', () => this.store.keyv(this.namespace).delete(id)));
   }
 
   /** Records whose id starts with `prefix`, in id order. A record that fails validation is logged and skipped. */
@@ -47,7 +57,10 @@ export class Repo<T> {
     for (const [id, raw] of rows) {
       const parsed = this.schema.safeParse(raw);
       if (parsed.success) out.push([id, parsed.data]);
-      else this.log?.warn({ namespace: this.namespace, id }, 'skipped a record that does not match its schema');
+      else {
+        this.store.onCorrupt?.(`${this.namespace}:${id}`);
+        this.log?.warn({ namespace: this.namespace, id }, 'skipped a record that does not match its schema');
+      }
     }
     return out;
   }
@@ -57,7 +70,7 @@ async function guard<R>(op: () => Promise<R>): Promise<R> {
   try {
     return await op();
   } catch (err) {
-    if (isStoreUnavailable(err) || isStoreUnavailable((err as { cause?: unknown })?.cause)) throw new StoreUnavailableError(err);
+    if (isStoreUnavailable(err) || isStoreUnavailable((err as { cause?: unknown })?.cause)) throw err instanceof StoreUnavailableError ? err : new StoreUnavailableError(err);
     throw err;
   }
 }

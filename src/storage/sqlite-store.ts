@@ -4,19 +4,28 @@ import { dirname } from 'node:path';
 import type { Keyv } from 'keyv';
 import KeyvSqlite from '@keyv/sqlite';
 import { StoreUnavailableError } from '../core/errors.js';
-import { type Store, deserialize, envelope, isLive, namespacedKeyv, serialize } from './store.js';
+import { type Backend, envelope, liveRows, namespacedKeyv, serialize } from './store.js';
 
 type SqliteAdapter = InstanceType<typeof KeyvSqlite> & {
   query(sql: string, ...params: unknown[]): Promise<Record<string, unknown>[]>;
 };
 
-export async function openSqliteStore(url: string): Promise<Store> {
+/**
+ * How long one statement waits for another process's lock. Kept well under the store's call limit (guarded.ts
+ * LATE_WRITE_MARGIN_MS) so that a write sqlite takes its time over cannot land after the bot gave up on it.
+ */
+export const BUSY_TIMEOUT_MS = 400;
+/** sqlite's clock in epoch ms, for writes that must not land after a moment (`notAfter`). */
+const NOW_MS = "(julianday('now') - 2440587.5) * 86400000.0";
+
+export async function openSqliteStore(url: string): Promise<Backend> {
   const file = url.slice('sqlite://'.length);
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   return new SqliteStore(url, file).ready();
 }
 
-class SqliteStore implements Store {
+class SqliteStore implements Backend {
+  onCorrupt?: (key: string) => void;
   readonly shared = false;
   private readonly keyvs = new Map<string, Keyv>();
   /** One connection for the whole store: sqlite has one writer anyway, and scans and claims see every write. */
@@ -26,7 +35,7 @@ class SqliteStore implements Store {
     readonly url: string,
     private readonly file: string,
   ) {
-    this.db = new KeyvSqlite({ uri: url, busyTimeout: 5000, iterationLimit: 1000 } as never) as SqliteAdapter;
+    this.db = new KeyvSqlite({ uri: url, busyTimeout: BUSY_TIMEOUT_MS, iterationLimit: 1000 } as never) as SqliteAdapter;
     this.db.on('error', () => undefined); // errors reach the caller through keyv's throwOnErrors
   }
 
@@ -51,19 +60,20 @@ class SqliteStore implements Store {
     return keyv;
   }
 
-  async claim(namespace: string, key: string, value: unknown, ttlMs?: number): Promise<boolean> {
+  async claim(namespace: string, key: string, value: unknown, ttlMs?: number, notAfter = Number.MAX_SAFE_INTEGER): Promise<boolean> {
     const full = `${namespace}:${key}`;
     const now = Date.now();
     const row = serialize(envelope(value, ttlMs));
     try {
       // Replace an expired record, keep a live one: one statement, so two racing writers cannot both win.
       const rows = await this.db.query(
-        `INSERT INTO keyv (key, value) VALUES (?, ?)
+        `INSERT INTO keyv (key, value) SELECT ?, ? WHERE ${NOW_MS} <= ?
          ON CONFLICT(key) DO UPDATE SET value = excluded.value
-           WHERE json_extract(keyv.value, '$.expires') IS NOT NULL AND json_extract(keyv.value, '$.expires') < ?
+           WHERE json_valid(keyv.value) AND json_extract(keyv.value, '$.expires') IS NOT NULL AND json_extract(keyv.value, '$.expires') < ?
          RETURNING key`,
         full,
         row,
+        notAfter,
         now,
       );
       return rows.length === 1;
@@ -72,16 +82,34 @@ class SqliteStore implements Store {
     }
   }
 
+  async put(namespace: string, key: string, value: unknown, ttlMs?: number, notAfter = Number.MAX_SAFE_INTEGER): Promise<boolean> {
+    try {
+      const rows = await this.db.query(
+        `INSERT INTO keyv (key, value) SELECT ?, ? WHERE ${NOW_MS} <= ?
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value RETURNING key`,
+        `${namespace}:${key}`,
+        serialize(envelope(value, ttlMs)),
+        notAfter,
+      );
+      return rows.length === 1;
+    } catch (err) {
+      throw new StoreUnavailableError(err);
+    }
+  }
+
+  async sweep(): Promise<number> {
+    const rows = await this.db.query(
+      `DELETE FROM keyv WHERE json_valid(value) AND json_extract(value, '$.expires') IS NOT NULL AND json_extract(value, '$.expires') < ? RETURNING key`,
+      Date.now(),
+    );
+    return rows.length;
+  }
+
   async scan(namespace: string, prefix: string): Promise<[string, unknown][]> {
     const start = `${namespace}:${prefix}`;
     // A key range (not LIKE) so that sqlite walks the primary-key index and `_`/`%` in keys mean nothing.
     const rows = await this.db.query('SELECT key, value FROM keyv WHERE key >= ? AND key < ? ORDER BY key', start, `${start}\uffff`);
-    const out: [string, unknown][] = [];
-    for (const row of rows) {
-      const data = deserialize(String(row.value));
-      if (isLive(data)) out.push([String(row.key).slice(namespace.length + 1), data.value]);
-    }
-    return out;
+    return liveRows(rows.map((r: Record<string, unknown>) => ({ key: String(r.key), value: String(r.value) })), namespace.length + 1, this.onCorrupt);
   }
 
   async scrub(): Promise<void> {

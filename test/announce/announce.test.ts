@@ -145,7 +145,7 @@ describe('bad input: a clear private message, nothing stored', () => {
       expect(said.map((s) => s.text), line).toEqual(['Only NIAPP leadership can do that. If you think you should be able to, ask a leader to add you.']);
     }
     const result = await h.registry.submitForm(h.surface(member('alice')), { command: 'announce', form: 'compose' }, { text: 'sneaky', when: '', to: '' });
-    expect(result).toEqual({ ok: true });
+    expect(result).toEqual({ ok: true, outcome: 'refused' });
     expect(h.said.at(-1)!.text).toContain('Only NIAPP leadership');
     expect(posts()).toHaveLength(0);
     expect(await stored()).toEqual({ schedules: [], audit: [] });

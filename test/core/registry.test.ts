@@ -118,7 +118,7 @@ describe('registry', () => {
     const bad = await h.registry.submitForm(h.surface(leader()), { command: 'demo', form: 'note' }, { title: 'ab', body: '' });
     expect(bad).toEqual({ ok: false, errors: { title: 'Use at least 3 characters.' } });
     const ok = await h.registry.submitForm(h.surface(leader()), { command: 'demo', form: 'note' }, { title: 'Hello', body: '' });
-    expect(ok).toEqual({ ok: true });
+    expect(ok).toEqual({ ok: true, outcome: 'done' });
     await h.registry.submitForm(h.surface(member()), { command: 'demo', form: 'note' }, { title: 'Sneaky', body: '' });
     expect(ran).toEqual(['note:Hello']);
   });

@@ -17,7 +17,7 @@ afterAll(async () => {
 async function start(env: Record<string, string>): Promise<RunningBot> {
   const bot = startBot(env);
   running.push(bot);
-  await until(() => bot.stderr().includes('"msg":"ready"'), 20_000, 'the bot to be ready');
+  await until(() => bot.stderr().includes('"msg":"ready"'), 40_000, 'the bot to be ready');
   return bot;
 }
 

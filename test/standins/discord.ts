@@ -51,6 +51,11 @@ export class DiscordStandIn extends EventEmitter {
   resumes = 0;
   dropHeartbeatAcks = false;
   private readonly faults: { method: string; path: RegExp; retryAfter: number }[] = [];
+  private readonly resets: { method: string; path: RegExp }[] = [];
+  /** Messages created in channels (a repeat answered from its nonce creates none). */
+  readonly created: { channelId: string; id: string; content: string }[] = [];
+  /** Messages created with a nonce, by channel and nonce (enforce_nonce answers a repeat with the first). */
+  private readonly nonces = new Map<string, unknown>();
   // A client gone mid-request (a killed bot) is dropped, as Discord would; it must not fail the test run.
   private readonly server = createServer((req, res) => void this.handle(req, res).catch(() => res.destroy()));
   private readonly wss = new WebSocketServer({ noServer: true });
@@ -101,6 +106,11 @@ export class DiscordStandIn extends EventEmitter {
       };
       this.on('call', listener);
     });
+  }
+
+  /** Carries out the next matching request, then resets its connection before answering. */
+  resetAfterDoing(method: string, path: RegExp): void {
+    this.resets.push({ method, path });
   }
 
   /** Answers the next matching request with 429 and a retry_after (seconds). */
@@ -250,7 +260,17 @@ export class DiscordStandIn extends EventEmitter {
     // DM channels are "9…" ids (made below); a recipient id ending in 0 has DMs closed (code 50007).
     if ((m = /^\/channels\/(\d+)\/messages(?:\/(\d+))?$/.exec(path))) {
       if (!this.channelIds.includes(m[1]!) && !m[1]!.startsWith('9')) return send(404, { message: 'Unknown Channel', code: 10003 });
-      return send(200, this.message(m[1]!, body, m[2] ? { id: m[2] } : {}));
+      const once = method === 'POST' && body?.enforce_nonce && body?.nonce ? `${m[1]}:${String(body.nonce)}` : undefined;
+      if (once && this.nonces.has(once)) return send(200, this.nonces.get(once));
+      const created = this.message(m[1]!, body, m[2] ? { id: m[2] } : {});
+      if (once) this.nonces.set(once, created);
+      if (method === 'POST') this.created.push({ channelId: m[1]!, id: created.id, content: created.content });
+      const reset = this.resets.findIndex((r) => r.method === method && r.path.test(path));
+      if (reset >= 0) {
+        this.resets.splice(reset, 1);
+        return void res.destroy();
+      }
+      return send(200, created);
     }
     if (method === 'GET' && (m = /^\/channels\/(\d+)$/.exec(path))) {
       if (!this.channelIds.includes(m[1]!)) return send(404, { message: 'Unknown Channel', code: 10003 });

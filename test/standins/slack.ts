@@ -24,6 +24,7 @@ export interface Posted {
   text: string;
   blocks: Block[];
   thread_ts?: string;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
 }
 export type Block = { type: string; [k: string]: unknown };
 export interface Fault {
@@ -68,6 +69,7 @@ export async function startSlackStandIn(opts: { signingSecret?: string } = {}) {
   const channels: Record<string, Channel> = {};
   const usergroups: Record<string, string[]> = {};
   const faults = new Map<string, Fault[]>();
+  const resets = new Map<string, number>();
   const waiters = new Map<string, (r: (typeof responses)[number]) => void>();
   const sockets = new Set<WebSocket>();
   const acks: { envelope_id: string; payload?: unknown }[] = [];
@@ -82,6 +84,7 @@ export async function startSlackStandIn(opts: { signingSecret?: string } = {}) {
       if (channels[channel] && !channels[channel].isMember) return { ok: false, error: 'not_in_channel' };
       const message: Posted = { channel, ts: `1763800000.${String(++n).padStart(6, '0')}`, text: String(a.text ?? ''), blocks: (a.blocks as Block[]) ?? [] };
       if (a.thread_ts) message.thread_ts = String(a.thread_ts);
+      if (a.metadata) message.metadata = a.metadata as Posted['metadata'];
       posted.push(message);
       return { channel, ts: message.ts, message };
     },
@@ -102,6 +105,14 @@ export async function startSlackStandIn(opts: { signingSecret?: string } = {}) {
       views.push(view);
       return { view };
     },
+    'conversations.history': (a) => ({
+      messages: posted
+        .filter((p) => p.channel === a.channel)
+        .slice(-Number(a.limit ?? 100))
+        .reverse()
+        .map(({ ts, text, metadata }) => ({ type: 'message', ts, text, ...(metadata && String(a.include_all_metadata) === 'true' ? { metadata } : {}) })),
+      has_more: false,
+    }),
     'conversations.open': (a) => ({ channel: { id: `D${String(a.users)}` } }),
     'conversations.info': (a) => {
       const c = channels[String(a.channel)];
@@ -160,6 +171,11 @@ export async function startSlackStandIn(opts: { signingSecret?: string } = {}) {
     if (fault) return void res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers }).end(JSON.stringify({ ok: false, error: 'fault' }));
     const handler = api[method];
     const out = handler ? handler(args, token) : { ok: false, error: 'unknown_method' };
+    if (resets.get(method)) {
+      // Done, then the connection dies before the answer (as after a long hang): the client cannot tell.
+      resets.set(method, resets.get(method)! - 1);
+      return void res.destroy();
+    }
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, ...out }));
   });
   const wss = new WebSocketServer({ noServer: true });
@@ -201,6 +217,10 @@ export async function startSlackStandIn(opts: { signingSecret?: string } = {}) {
     /** The next answers of `method` are these faults (e.g. 429 with Retry-After), then normal answers. */
     fail(method: string, ...f: Fault[]) {
       faults.set(method, [...(faults.get(method) ?? []), ...f]);
+    },
+    /** The next `times` calls of `method` are carried out, then their connection is reset before the answer. */
+    resetAfterDoing(method: string, times = 1) {
+      resets.set(method, (resets.get(method) ?? 0) + times);
     },
     /** POSTs a form body to the bot, signed like Slack; `timestamp`/`secret` let tests forge or age it. */
     async deliver(body: string, o: { retryNum?: number; timestamp?: number; secret?: string } = {}) {

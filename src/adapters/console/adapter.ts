@@ -116,13 +116,13 @@ export function createConsoleAdapter(deps: AdapterDeps, io: ConsoleIo = defaultI
     if (word === 'press') {
       const control = controls.get(Number(rest[0]));
       if (!control) return write(`to ${actor.name} only`, `There is no control [${rest[0] ?? ''}]. Press one of the numbers shown in brackets.`);
-      return registry.runAction(surfaceFor(actor, control.source), control.ref, control.values);
+      return void (await registry.runAction(surfaceFor(actor, control.source), control.ref, control.values));
     }
     if (word === 'exit' || word === 'quit') {
       rl?.close();
       return;
     }
-    return registry.runText(surfaceFor(actor), word.toLowerCase(), args);
+    return void (await registry.runText(surfaceFor(actor), word.toLowerCase(), args));
   }
 
   return {

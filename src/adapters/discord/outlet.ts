@@ -1,19 +1,25 @@
 // Posting outside interactions (announcements, poll results, reminders) through Discord's REST API.
+import { createHash } from 'node:crypto';
 import { type Client, DiscordAPIError, PermissionFlagsBits, RESTJSONErrorCodes, Routes } from 'discord.js';
 import type { Outlet } from '../../core/context.js';
 import type { Message, MessageRef } from '../../core/message.js';
 import { renderMessage } from './render.js';
 
 /** The REST body and files; `attachments` gives each file its id and, for an image, its alt text. */
-const request = (msg: Message) => {
+const request = (msg: Message, key?: string) => {
   const { body, files } = renderMessage(msg);
   const attachments = files.map((f, id) => ({ id, filename: f.name, ...(f.description ? { description: f.description } : {}) }));
-  return { body: files.length ? { ...body, attachments } : body, files: files.map((f) => ({ name: f.name, data: f.data, contentType: f.contentType })) };
+  const once = key ? { nonce: nonceOf(key), enforce_nonce: true } : {};
+  return { body: { ...body, ...(files.length ? { attachments } : {}), ...once }, files: files.map((f) => ({ name: f.name, data: f.data, contentType: f.contentType })) };
 };
 
+/** Discord's nonce is at most 25 characters: a digest of the post's idempotency key. */
+export const nonceOf = (key: string): string => createHash('sha256').update(key).digest('base64url').slice(0, 25);
+
 export function discordOutlet(client: Client, announceChannel?: string): Outlet {
-  const post = async (channelId: string, msg: Message): Promise<MessageRef> => {
-    const created = (await client.rest.post(Routes.channelMessages(channelId), request(msg))) as { id: string };
+  // With enforce_nonce, Discord answers a repeat of the nonce (within minutes) with the first message.
+  const post = async (channelId: string, msg: Message, send?: { key: string }): Promise<MessageRef> => {
+    const created = (await client.rest.post(Routes.channelMessages(channelId), request(msg, send?.key))) as { id: string };
     return { platform: 'discord', channelId, messageId: created.id };
   };
   return {

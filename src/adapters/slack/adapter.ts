@@ -1,39 +1,56 @@
 // The Slack adapter: one Bolt App over the HTTP receiver (/slack/events) or Socket Mode, routing slash
-// commands, button/select clicks and modal submissions into the registry. Every listener acks within Slack's
-// 3 s (commands at once; clicks after their handler when it is quick: see ACK_DEADLINE_MS); a
-// delivery Slack repeats (x-slack-retry-num) is acted on once (a store claim, so across restarts), and so is a
-// double click (in memory: see click-window.ts).
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
+// commands, button/select clicks and modal submissions into the registry. Slash commands are acked at once.
+// A click or a form is acked only once its effect is saved (see CLICK_DEADLINE_MS): if it cannot be saved in
+// time the member is told it did not go through, and Slack gets no ack. A delivery Slack repeats
+// (x-slack-retry-num) is acted on once (a store claim, so across restarts), and so is a double click (in memory:
+// see click-window.ts). Requests are checked before Bolt sees them (request-guard.ts).
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from '@slack/bolt';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Adapter, AdapterDeps, AdapterStatus } from '../../core/adapter.js';
 import type { Actor } from '../../core/context.js';
-import { ACTION_ID_PATTERN, CALLBACK_ID_PATTERN, unpackAction, unpackForm } from './ids.js';
+import { unpackAction, unpackForm } from './ids.js';
 import { createLeaders } from './leaders.js';
 import { SLACK_EVENTS_PATH } from './manifest.js';
 import { createSlackOutlet } from './outlet.js';
 import { formValues } from './render.js';
 import { ClickWindow } from './click-window.js';
+import { BODY_LIMIT, guardRequests, receivedAtOf } from './request-guard.js';
+import { withDeadline } from '../../core/deadline.js';
+import type { Outcome } from '../../core/registry.js';
 import { createSurface, type Respond } from './surface.js';
 
 /** How long a delivery id (trigger_id) is remembered: longer than Slack's last retry (+5 min). */
 export const DELIVERY_TTL_MS = 60 * 60_000;
 /**
- * Slack needs its ack within 3 s. A click whose handler finishes sooner (a vote takes milliseconds) is acked after
- * it finished, so that what Slack was told it received has been written: a crash then loses no acknowledged
- * click. Slower work is acked at this deadline and finishes after. Slash commands are acked at once.
+ * Slack needs its ack within 3 s. A click or form runs under this deadline (core/deadline.ts): it is acked when
+ * its handler is done — so what Slack was told it received has been written, and a crash loses no acknowledged
+ * click. A handler still waiting for its turn at the deadline never starts, and a store call cannot outlast it
+ * (nor write after it). The member is then told it did not go through, and Slack gets 503 instead of an ack.
  */
-export const ACK_DEADLINE_MS = 1500;
+export const CLICK_DEADLINE_MS = 2300;
+/** A handler still busy past its deadline (a slow Slack API call after the save) is acked here if it saved. */
+const ACK_GRACE_MS = 400;
+const NOT_SAVED = 'That did not go through and nothing was changed: the bot could not save it in time. Please try again in a minute.';
+const OLD_CONTROL = 'That button belongs to an older version of the bot and no longer works. Run the command again for a fresh one.';
+const OLD_FORM = 'This form belongs to an older version of the bot. Close it and run the command again.';
 /** Two clicks of the same control by the same member within this window are one click (a double click). */
 export const CLICK_WINDOW_MS = 1000;
 const DEDUPE_NS = 'slack-dedupe';
 
+/** Thrown from a listener whose click was not saved: the receiver then answers 503 rather than acking. */
+class NotSavedError extends Error {
+  override readonly name = 'NotSavedError';
+}
+
 export interface SlackAdapterOptions {
-  /** Overrides SLACK_PORT (tests listen on port 0 of 127.0.0.1). */
+  /** Overrides SLACK_PORT and SLACK_HOST (tests listen on port 0 of 127.0.0.1). */
   listen?: { port: number; host?: string };
   /** WebClient retries; production default: 3 retries, 1 s → 10 s apart (429s wait for Retry-After). */
   retryConfig?: { retries: number; factor?: number; minTimeout?: number; maxTimeout?: number };
+  /** How long a keyed post may take before it counts as failed (tests make it short). */
+  postTimeoutMs?: number;
 }
 
 export interface SlackAdapter extends Adapter {
@@ -53,7 +70,25 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
   const receiver =
     mode === 'socket'
       ? new SocketModeReceiver({ appToken: config.SLACK_APP_TOKEN!, logger, installerOptions: { clientOptions } })
-      : new HTTPReceiver({ signingSecret: config.SLACK_SIGNING_SECRET!, endpoints: SLACK_EVENTS_PATH, logger });
+      : new HTTPReceiver({
+          signingSecret: config.SLACK_SIGNING_SECRET!,
+          endpoints: SLACK_EVENTS_PATH,
+          logger,
+          bodyLimit: BODY_LIMIT,
+          customPropertiesExtractor: (req) => ({ receivedAt: receivedAtOf(req) }),
+          processEventErrorHandler: async ({ error, response }) => {
+            if (!response.headersSent) response.writeHead(isNotSaved(error) ? 503 : 500).end();
+            return false;
+          },
+          // Not acked in time means not saved (see whenSaved): 503, quietly — the registry tells the member.
+          unhandledRequestTimeoutMillis: 2900,
+          unhandledRequestHandler: ({ response }) => {
+            if (!response.headersSent) response.writeHead(503).end();
+          },
+        });
+  if (receiver instanceof HTTPReceiver) {
+    receiver.requestListener = guardRequests(receiver.requestListener, { signingSecret: config.SLACK_SIGNING_SECRET!, log });
+  }
   // convoStore: false — Bolt's default keeps an in-memory conversation store per channel, which we never read.
   const app = new App({ token: config.SLACK_BOT_TOKEN!, receiver, logger, clientOptions, convoStore: false, deferInitialization: true });
   const client = app.client;
@@ -64,7 +99,8 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
     services.clock,
     log,
   );
-  const outlet = createSlackOutlet(client, config.SLACK_ANNOUNCE_CHANNEL, log);
+  const posts = new webApi.WebClient(config.SLACK_BOT_TOKEN!, { ...clientOptions, retryConfig: { retries: 0 }, ...(options.postTimeoutMs ? { timeout: options.postTimeoutMs } : {}) });
+  const outlet = createSlackOutlet(client, config.SLACK_ANNOUNCE_CHANNEL, posts, log);
   const clicks = new ClickWindow(CLICK_WINDOW_MS);
   let status: AdapterStatus = 'disconnected';
   let server: Server | undefined;
@@ -102,17 +138,26 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
     await registry.runText(surface, command.command.slice(1), unescapeSlack(command.text ?? ''));
   });
 
-  // A click's effect (a vote, an RSVP) is saved before Slack is told the click arrived (see ACK_DEADLINE_MS).
-  app.action(ACTION_ID_PATTERN, async ({ ack, body, action, respond }) =>
-    ackWhenDone(ack, async () => {
-      if (body.type !== 'block_actions') return;
-      const a = action as { action_id: string; value?: string; selected_option?: { value: string }; selected_options?: { value: string }[] };
-      const ref = unpackAction(a.action_id, a.value);
-      if (!ref) return;
-      const values = a.selected_options?.map((o) => o.value) ?? (a.selected_option ? [a.selected_option.value] : []);
-      const container = body.container as { message_ts?: string; channel_id?: string; is_ephemeral?: boolean };
-      const channelId = body.channel?.id ?? container.channel_id ?? '';
-      const ts = container.message_ts ?? body.message?.ts;
+  // A click's effect (a vote, an RSVP) is saved before Slack is told the click arrived (see CLICK_DEADLINE_MS).
+  // Every action id comes here: one the bot no longer knows is answered politely rather than left to time out.
+  app.action(/.*/, async ({ ack, body, action, respond, context }) => {
+    const tell = (text: string) => (respond as Respond)({ response_type: 'ephemeral', replace_original: false, text }).catch(() => undefined);
+    if (body.type !== 'block_actions') return void (await ack());
+    const a = action as { action_id: string; value?: string; selected_option?: { value: string }; selected_options?: { value: string }[] };
+    const ref = unpackAction(a.action_id, a.value);
+    if (!ref) {
+      await ack();
+      return void (await tell(OLD_CONTROL));
+    }
+    const values = a.selected_options?.map((o) => o.value) ?? (a.selected_option ? [a.selected_option.value] : []);
+    const container = body.container as { message_ts?: string; channel_id?: string; is_ephemeral?: boolean };
+    const channelId = body.channel?.id ?? container.channel_id ?? '';
+    const ts = container.message_ts ?? body.message?.ts;
+    // The registry tells the member (its store calls are refused once the deadline expired, or it never starts).
+    const notSaved = async () => {
+      throw new NotSavedError('not saved in time');
+    };
+    await whenSaved(deadlineOf(context), ack, notSaved, async () => {
       if (!(await fresh(`delivery:${body.trigger_id}`, DELIVERY_TTL_MS))) return void log.info('repeated click delivery ignored');
       const click = `${body.user.id}:${channelId}:${ts ?? ''}:${a.action_id}:${a.value ?? ''}:${values.join(',')}`;
       if (!clicks.first(click)) return void log.info({ action: `${ref.command}:${ref.action}` }, 'double click ignored');
@@ -125,23 +170,32 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
         triggerId: body.trigger_id,
         ...(ts ? { source: { channelId, ts, ephemeral: Boolean(container.is_ephemeral) } } : {}),
       });
-      await registry.runAction(surface, ref, values);
-    }),
-  );
+      return registry.runAction(surface, ref, values);
+    }, { ackOnWrite: true });
+  });
 
-  app.view(CALLBACK_ID_PATTERN, async ({ ack, body, view }) => {
+  // A form is acked when its handler is done; if it could not be saved, the modal stays open and says so.
+  app.view(/.*/, async ({ ack, body, view, context }) => {
     const route = unpackForm(view.callback_id, view.private_metadata);
-    if (!route || !(await fresh(`delivery:${(body as { trigger_id?: string }).trigger_id ?? view.hash}`, DELIVERY_TTL_MS))) return void (await ack());
-    const surface = createSurface({ actor: await actorOf(body.user.id, body.user.name), channelId: route.channelId, client, log });
-    const submitted = registry.submitForm(surface, route, formValues(view.state.values as never));
-    // Invalid fields are known at once; valid ones start the handler, which must not hold up the ack (3 s).
-    const early = await Promise.race([submitted, new Promise<'running'>((r) => setImmediate(() => r('running')))]);
-    if (early !== 'running' && !early.ok) return void (await ack({ response_action: 'errors', errors: onBlocks(early.errors, view.blocks) }));
-    await ack();
-    await submitted;
+    const firstBlock = (text: string) => onBlocks({ form: text }, view.blocks);
+    if (!route) return void (await ack({ response_action: 'errors', errors: firstBlock(OLD_FORM) }));
+    await whenSaved(
+      deadlineOf(context),
+      () => ack(),
+      () => ack({ response_action: 'errors', errors: firstBlock(NOT_SAVED) }),
+      async () => {
+        if (!(await fresh(`delivery:${(body as { trigger_id?: string }).trigger_id ?? view.hash}`, DELIVERY_TTL_MS))) return;
+        const surface = createSurface({ actor: await actorOf(body.user.id, body.user.name), channelId: route.channelId, client, log });
+        const result = await registry.submitForm(surface, route, formValues(view.state.values as never));
+        if (!result.ok) return { errors: onBlocks(result.errors, view.blocks) };
+        return result.outcome;
+      },
+      { ackOnWrite: false, invalid: (errors) => ack({ response_action: 'errors', errors }) },
+    );
   });
 
   app.error(async (err) => {
+    if (isNotSaved(err)) throw err; // the receiver answers 503; the registry already told the member
     log.error({ err }, 'Slack listener failed');
   });
 
@@ -156,11 +210,14 @@ export function createSlackAdapter(deps: AdapterDeps, options: SlackAdapterOptio
       status = 'connecting';
       await app.init();
       if (receiver instanceof HTTPReceiver) {
-        const listen = options.listen ?? { port: config.SLACK_PORT ?? 3000 };
+        const listen = options.listen ?? { port: config.SLACK_PORT ?? 3000, host: config.SLACK_HOST };
         server = await receiver.start(listen);
+        // Slack reuses its connections: keep idle ones longer than its side does (no reset on reuse); headers
+        // and whole requests still have short limits (slow clients are cut off; request-guard.ts limits bodies).
+        Object.assign(server, { keepAliveTimeout: 65_000, headersTimeout: 10_000, requestTimeout: 15_000 });
         const { port } = server.address() as AddressInfo;
         url = `http://${listen.host ?? '127.0.0.1'}:${port}${SLACK_EVENTS_PATH}`;
-        log.info({ port, mode }, 'Slack HTTP receiver listening');
+        log.info({ port, host: listen.host ?? '0.0.0.0', mode }, 'Slack HTTP receiver listening');
       } else {
         await receiver.start();
         log.info({ mode }, 'Slack Socket Mode connected');
@@ -207,13 +264,43 @@ function boltLogger(log: Logger): BoltLogger {
   };
 }
 
-/** Runs `work`, acking when it is done or at ACK_DEADLINE_MS, whichever comes first. */
-async function ackWhenDone(ack: () => Promise<void>, work: () => Promise<void>): Promise<void> {
-  const running = work();
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, ACK_DEADLINE_MS)));
-  await Promise.race([running.catch(() => undefined), deadline]);
-  clearTimeout(timer);
-  await ack();
-  await running;
+/** CLICK_DEADLINE_MS after the request arrived (HTTP; Socket Mode: now). */
+const deadlineOf = (context: object): number => {
+  const at = (context as { receivedAt?: unknown }).receivedAt;
+  return (typeof at === 'number' ? at : Date.now()) + CLICK_DEADLINE_MS;
+};
+
+const isNotSaved = (err: unknown): boolean =>
+  err instanceof NotSavedError || (err as { original?: unknown })?.original instanceof NotSavedError;
+
+/**
+ * Runs `work` under CLICK_DEADLINE_MS and acks only once what it did was saved: at its first write (a click,
+ * `ackOnWrite`: the vote is saved, the member's "recorded" follows), when it ends 'done' or 'refused' (or with
+ * nothing to do), or — still busy past the deadline — if it has written. Otherwise the deadline is expired (no
+ * later store call may write) and `notSaved()` answers: a click throws NotSavedError, so Slack gets a 503 and no
+ * ack (the registry tells the member); a form acks with an error shown in the modal, which stays open. A form's
+ * per-field errors go back through `invalid`.
+ */
+async function whenSaved<E>(
+  at: number,
+  ack: () => Promise<void>,
+  notSaved: () => Promise<void>,
+  work: () => Promise<Outcome | void | { errors: E }>,
+  opts: { ackOnWrite: boolean; invalid?: (errors: E) => Promise<void> },
+): Promise<void> {
+  await withDeadline(at, async (deadline) => {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), Math.max(0, at + ACK_GRACE_MS - Date.now()))));
+    const saved = new Promise<'saved'>((r) => opts.ackOnWrite && (deadline.onWrite = () => r('saved')));
+    const running = work().catch((): Outcome => 'failed');
+    const result = await Promise.race([running, saved, late]);
+    clearTimeout(timer);
+    if (result && typeof result === 'object') return void (await opts.invalid?.(result.errors));
+    if (result === 'failed' || (result === 'late' && !deadline.wrote)) {
+      deadline.expired = true;
+      return notSaved();
+    }
+    await ack();
+    await running;
+  });
 }

@@ -1,5 +1,7 @@
-// Posting outside an interaction (announcements, poll results, reminders) through the Web API. The WebClient
-// retries 429 (after Retry-After) and 5xx itself; nothing here retries again, so a post is sent once.
+// Posting outside an interaction (announcements, poll results, reminders) through the Web API. A post with an
+// idempotency key carries it as message metadata, through a WebClient that does not retry (the caller's retry
+// is the one policy): a retry after a failure of unknown outcome (a timeout, a reset connection) first looks the
+// key up in the channel's recent history and returns that message instead of posting it again.
 import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Outlet } from '../../core/context.js';
@@ -14,10 +16,16 @@ const NO_DM = /^(cannot_dm_bot|user_not_found|user_disabled|user_not_visible|mes
 
 export const slackError = (err: unknown): string | undefined => (err as { data?: { error?: string } } | null)?.data?.error;
 
-export async function postMessage(client: WebClient, channel: string, msg: Message, log?: Logger): Promise<MessageRef> {
+/** The metadata event type of the bot's keyed posts. */
+export const POST_EVENT = 'niapp_post';
+/** How far back a retry looks for its first attempt. */
+const HISTORY_LOOKBACK = 50;
+
+export async function postMessage(client: WebClient, channel: string, msg: Message, key?: string, log?: Logger): Promise<MessageRef> {
   const { image, files } = await uploadImage(client, msg, log);
   const { text, blocks } = renderMessage(msg, image);
-  const res = await client.chat.postMessage({ channel, text, blocks: blocks as never, unfurl_links: false, unfurl_media: false });
+  const metadata = key ? { metadata: { event_type: POST_EVENT, event_payload: { key } } } : {};
+  const res = await client.chat.postMessage({ channel, text, blocks: blocks as never, unfurl_links: false, unfurl_media: false, ...metadata });
   const ref: MessageRef = { platform: 'slack', channelId: res.channel ?? channel, messageId: res.ts! };
   if (files.length) await upload(client, ref.channelId, files, ref.messageId);
   return ref;
@@ -61,11 +69,37 @@ export async function upload(client: WebClient, channelId: string, files: Attach
   } as never);
 }
 
-export function createSlackOutlet(client: WebClient, announceChannel: string | undefined, log?: Logger): Outlet {
+/** The message carrying `key` among the channel's recent ones, if an earlier attempt did land. */
+async function findPosted(client: WebClient, channel: string, key: string): Promise<MessageRef | undefined> {
+  const page = await client.conversations.history({ channel, limit: HISTORY_LOOKBACK, include_all_metadata: true });
+  const hit = page.messages?.find((m) => {
+    const meta = (m as { metadata?: { event_type?: string; event_payload?: { key?: unknown } } }).metadata;
+    return meta?.event_type === POST_EVENT && meta.event_payload?.key === key;
+  });
+  return hit?.ts ? { platform: 'slack', channelId: channel, messageId: hit.ts } : undefined;
+}
+
+/** `posts`: a WebClient without retries, for keyed posts (see the top of this file). */
+export function createSlackOutlet(client: WebClient, announceChannel: string | undefined, posts: WebClient = client, log?: Logger): Outlet {
+  const unsure = new Set<string>(); // keys whose last attempt failed without telling whether it landed
   return {
     platform: 'slack',
     ...(announceChannel ? { announceChannel } : {}),
-    post: (channelId, msg) => postMessage(client, channelId, msg, log),
+    async post(channelId, msg, send) {
+      if (!send) return postMessage(client, channelId, msg, undefined, log);
+      if (send.retry || unsure.has(send.key)) {
+        const first = await findPosted(client, channelId, send.key);
+        if (first) return unsure.delete(send.key), first;
+      }
+      try {
+        const ref = await postMessage(posts, channelId, msg, send.key, log);
+        unsure.delete(send.key);
+        return ref;
+      } catch (err) {
+        if (!slackError(err)) unsure.add(send.key); // no answer from Slack: it may have posted
+        throw err;
+      }
+    },
     async update(ref, msg) {
       const { text, blocks } = renderMessage(msg);
       await client.chat.update({ channel: ref.channelId, ts: ref.messageId, text, blocks: blocks as never });
@@ -74,7 +108,7 @@ export function createSlackOutlet(client: WebClient, announceChannel: string | u
       try {
         const open = await client.conversations.open({ users: userId });
         if (!open.channel?.id) return false;
-        await postMessage(client, open.channel.id, msg, log);
+        await postMessage(client, open.channel.id, msg, undefined, log);
         return true;
       } catch (err) {
         if (NO_DM.test(slackError(err) ?? '')) return false;

@@ -50,7 +50,7 @@ export function createSurface(i: Interaction): Surface {
       if (!NOT_IN_CHANNEL.test(slackError(err) ?? '')) throw err;
       // A modal opened where the bot is not a member: the private answer goes to the member's DMs.
       const dm = await client.conversations.open({ users: actor.id });
-      await postMessage(client, dm.channel!.id!, msg, log);
+      await postMessage(client, dm.channel!.id!, msg, undefined, log);
     }
   };
 
@@ -62,7 +62,7 @@ export function createSurface(i: Interaction): Surface {
     async reply(m) {
       const msg = toMessage(m);
       try {
-        return await postMessage(client, channelId, msg, log);
+        return await postMessage(client, channelId, msg, undefined, log);
       } catch (err) {
         if (!respond || !NOT_IN_CHANNEL.test(slackError(err) ?? '')) throw err;
         // Not a member of this channel (or a DM with someone else): answer through the response_url instead.

@@ -32,12 +32,15 @@ export async function deliver(deps: DeliveryDeps, schedule: Schedule, record: Ou
   for (const platform of schedule.targets) {
     if (record.targets[platform]?.state === 'sent') continue;
     try {
-      const ref = await withRetries(deps, record, async () => {
+      // This is the one retry policy of a post (the platform clients do not retry posts on their own); the key
+      // makes a retry after an unknown outcome (a timeout, a reset) return the first post instead of a second.
+      const key = `${record.scheduleId}@${record.at}:${platform}`;
+      const ref = await withRetries(deps, record, async (retry) => {
         const outlet = deps.outlets.get(platform);
         if (!outlet) throw new Error(`${platform} is not connected`);
         const channel = schedule.channels[platform] ?? outlet.announceChannel;
         if (!channel) throw new Error(`${platform} has no announcement channel configured`);
-        return outlet.post(channel, msg);
+        return outlet.post(channel, msg, { key, retry });
       });
       refs.push(ref);
       record.targets[platform] = { state: 'sent', channelId: ref.channelId, messageId: ref.messageId };
@@ -64,12 +67,14 @@ export async function deliver(deps: DeliveryDeps, schedule: Schedule, record: Ou
   return { record, refs, failed, released: false };
 }
 
-async function withRetries<T>(deps: DeliveryDeps, record: OutboxRecord, send: () => Promise<T>): Promise<T> {
+/** `send(retry)`: retry is true when an earlier attempt (in this process or before a restart) may have landed. */
+async function withRetries<T>(deps: DeliveryDeps, record: OutboxRecord, send: (retry: boolean) => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     if (deps.signal.aborted) throw new Interrupted();
     try {
+      const retry = record.attempts > 0;
       record.attempts++;
-      return await send();
+      return await send(retry);
     } catch (err) {
       const wait = deps.retryDelaysMs[attempt];
       if (wait === undefined) throw err;
