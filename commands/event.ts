@@ -6,8 +6,13 @@ import { leaderOnly } from '../src/core/guards.js';
 import type { Field } from '../src/core/message.js';
 import { TO_CHOICES } from '../src/services/announcements/targets.js';
 import { formatWhen } from '../src/services/announcements/when.js';
-import { eventMessage, humanOffset } from '../src/services/events/render.js';
-import { DEFAULT_REMIND } from '../src/services/events/service.js';
+import { eventMessage, formatSpan, humanOffset, repeatLine } from '../src/services/events/render.js';
+import { DEFAULT_REMIND, nextStart } from '../src/services/events/service.js';
+
+/** Links members can open: http and https only (a javascript: or data: link is refused). */
+export const webLink = z
+  .url({ protocol: /^https?$/, error: 'must be a link starting with https://' })
+  .max(500);
 
 const add = defineLeaf({
   name: 'add',
@@ -16,20 +21,27 @@ const add = defineLeaf({
   options: {
     title: z.string().max(200).describe('The event title (quote it)'),
     at: z.string().describe('When it starts: "2026-12-03 12:00", "next tuesday 14:00" (Illinois time)'),
-    url: z.url({ error: 'must be a link starting with https://' }).max(500).optional().describe('Where to join or register (a link)'),
+    duration: z.string().max(20).optional().describe('How long it lasts, e.g. 90m or 2h (default 1h)'),
+    end: z.string().max(60).optional().describe('Or when it ends: "1:30pm", "2026-12-03 13:30"'),
+    repeat: z.enum(['weekly', 'biweekly', 'monthly']).optional().describe('Repeat weekly, biweekly or monthly (same weekday of the month)'),
+    times: z.number().int().min(2).max(52).optional().describe('How many times a repeating event happens (default 6)'),
+    url: webLink.optional().describe('Where to join or register (an https:// link)'),
     details: z.string().max(1500).optional().describe('A short description'),
     remind: z.string().max(40).optional().describe(`Reminders before it starts, e.g. 7d,1d,1h (default ${DEFAULT_REMIND})`),
     to: z.enum(TO_CHOICES).optional().describe('Where to post: both, slack, discord or console; default every connected platform'),
     channel: z.array(z.string().max(100)).max(3).optional().describe('A channel other than the announcement channel, e.g. slack:C0123ABCD'),
   },
   positional: ['title'],
-  examples: ['/event add "CRSS exam prep webinar" --at "2026-12-03 12:00" --url https://niapp.org/webinar --remind 7d,1d,1h'],
+  examples: [
+    '/event add "CRSS exam prep webinar" --at "2026-12-03 12:00" --duration 90m --url https://niapp.org/webinar --remind 7d,1d,1h',
+    '/event add "Peer support meeting" --at "2026-12-01 18:00" --end "7:30pm" --repeat monthly --times 6',
+  ],
   async run(ctx, o) {
-    const { event, posted } = await ctx.services.announce.events.add(ctx.actor, { title: o.title, at: o.at, url: o.url, details: o.details, remind: o.remind, to: o.to, channels: o.channel });
+    const { event, posted } = await ctx.services.announce.events.add(ctx.actor, { title: o.title, at: o.at, duration: o.duration, end: o.end, repeat: o.repeat, times: o.times, url: o.url, details: o.details, remind: o.remind, to: o.to, channels: o.channel });
     const where = posted.map((r) => `${r.platform} #${r.channelId}`).join(', ') || 'nowhere yet (see /announce log)';
     const reminders = event.remind.map(humanOffset).join(', ') || 'none';
     await ctx.ephemeral({
-      text: `Event ${event.id} posted to ${where}: **${event.title}**, ${formatWhen(new Date(event.at), event.tz)}. Reminders: ${reminders} before (those already past are skipped). Cancel with /event cancel ${event.id}.`,
+      text: `Event ${event.id} posted to ${where}: **${event.title}**, ${formatSpan(event)}${repeatLine(event) ? `, repeating ${repeatLine(event)}` : ''}. Reminders: ${reminders} before${event.repeat ? ' each time' : ''} (those already past are skipped). Cancel with /event cancel ${event.id}.`,
       tone: 'success',
     });
   },
@@ -46,7 +58,7 @@ const list = defineLeaf({
     const fields: Field[] = [];
     for (const e of upcoming) {
       const going = await events.going(e.id);
-      fields.push({ name: e.title, value: `${formatWhen(new Date(e.at), e.tz)} · ${going} going${e.url ? ` · [link](${e.url})` : ''} · id ${e.id}` });
+      fields.push({ name: e.title, value: `${formatWhen(new Date(nextStart(e, ctx.now().getTime()) ?? e.at), e.tz)}${e.repeat ? ` (repeats ${e.repeat})` : ''} · ${going} going${e.url ? ` · [link](${e.url})` : ''} · id ${e.id}` });
     }
     await ctx.ephemeral({ title: 'Upcoming events', fields, footer: 'RSVP with the "I\'ll attend" button on the event post.' });
   },

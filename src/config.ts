@@ -55,6 +55,10 @@ const envSchema = z.object({
   HEALTH_PORT: port(),
   KNOWLEDGE_DIR: z.string().default('data/knowledge'),
   ANNOUNCE_GRACE: duration,
+  /** The ORGANIZER written into calendar files (an email address leadership reads). */
+  EVENT_ORGANIZER: z.email({ error: 'must be an email address such as events@example.org' }).optional(),
+  /** The secret in the calendar feed's address, /calendar/<secret>.ics (at least 16 characters). */
+  CALENDAR_FEED_SECRET: z.string().min(16, 'must be at least 16 characters (a long random string)').optional(),
 
   SLACK_BOT_TOKEN: token('a Slack bot token starting with xoxb-', /^xoxb-/),
   SLACK_SIGNING_SECRET: token('the signing secret from the Slack app page'),

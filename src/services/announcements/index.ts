@@ -24,6 +24,6 @@ export function buildAnnouncements(deps: BaseDeps, opts: { retryDelaysMs?: numbe
   const scheduler = new Scheduler({ store, outlets, clock, log, outbox, audit, reporter, graceMs: config.ANNOUNCE_GRACE, zone, retryDelaysMs: opts.retryDelaysMs });
   scheduler.kinds.set('announcement', { render: async (s) => renderAnnouncement(s) });
   const announcements = new Announcements({ outlets, clock, zone, scheduler, audit, outbox });
-  const events = new Events({ store, outlets, clock, log, zone, scheduler, announcements, audit, outbox });
+  const events = new Events({ store, outlets, clock, log, zone, scheduler, announcements, audit, outbox, organizer: config.EVENT_ORGANIZER });
   return { announcements, events, scheduler, audit, outbox, lifecycle: scheduler };
 }

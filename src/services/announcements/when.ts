@@ -38,11 +38,23 @@ function absolute(text: string, now: Date, zone: string): Date | undefined {
   if (!s.isCertain('hour')) {
     throw new UserError('when.no-time', `"${text.slice(0, 60)}" names a day but not a time. Add one, in quotes with the day: "${text.slice(0, 40)} 9am".`);
   }
-  const local = DateTime.fromObject(
-    { year: s.get('year')!, month: s.get('month')!, day: s.get('day')!, hour: s.get('hour')!, minute: s.get('minute') ?? 0 },
-    { zone },
-  );
-  return local.isValid ? local.toJSDate() : undefined;
+  const local = wallTime({ year: s.get('year')!, month: s.get('month')!, day: s.get('day')!, hour: s.get('hour')!, minute: s.get('minute') ?? 0 }, zone);
+  return local?.toJSDate();
+}
+
+/**
+ * A wall-clock time in `zone`: a time that happens twice (the fall-back hour) is its FIRST occurrence, as
+ * RFC 5545 (3.3.5) reads it; a time inside the spring-forward gap moves forward by the gap (02:30 → 03:30 CDT).
+ */
+export function wallTime(fields: { year: number; month: number; day: number; hour: number; minute: number }, zone: string): DateTime | undefined {
+  const local = DateTime.fromObject(fields, { zone });
+  if (!local.isValid) return undefined;
+  const dayBefore = DateTime.fromMillis(local.toMillis() - 86_400_000, { zone }).offset;
+  if (dayBefore > local.offset) {
+    const earlier = DateTime.fromMillis(local.toMillis() - (dayBefore - local.offset) * 60_000, { zone });
+    if (earlier.hour === fields.hour && earlier.minute === fields.minute && earlier.day === fields.day) return earlier;
+  }
+  return local;
 }
 
 /** "Tue, Dec 1, 2026, 9:00 AM CST": how the bot shows an instant to members. */

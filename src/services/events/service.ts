@@ -16,13 +16,19 @@ import type { Schedule } from '../announcements/schedule-model.js';
 import type { Scheduler } from '../announcements/scheduler.js';
 import type { Announcements } from '../announcements/service.js';
 import { type To, checkText, resolveChannels, resolveTargets } from '../announcements/targets.js';
-import { parseWhen } from '../announcements/when.js';
-import { type BotEvent, type Rsvp, eventSchema, postRefSchema, rsvpSchema } from './model.js';
+import { parseWhen, wallTime } from '../announcements/when.js';
+import { type BotEvent, DEFAULT_LENGTH_MS, type Rsvp, eventSchema, postRefSchema, rsvpSchema, startsOf } from './model.js';
 import { eventMessage, reminderMessage } from './render.js';
 
 export interface EventInput {
   title: string;
   at: string;
+  /** "90m", "1h30m"; or `end`, a time after the start ("1:30pm", "2026-12-03 13:30"). Default one hour. */
+  duration?: string;
+  end?: string;
+  repeat?: 'weekly' | 'biweekly' | 'monthly';
+  /** How many occurrences a recurring event has (2-52, default 6). */
+  times?: number;
   url?: string;
   details?: string;
   remind?: string;
@@ -40,6 +46,7 @@ export interface EventDeps {
   announcements: Announcements;
   audit: Audit;
   outbox: Outbox;
+  organizer?: string;
 }
 
 export const DEFAULT_REMIND = '1d,1h';
@@ -65,7 +72,7 @@ export class Events {
     deps.scheduler.kinds.set('reminder', {
       render: async (s) => {
         const event = await this.live(s.eventId);
-        return event && reminderMessage(event, s.offsetMs);
+        return event && reminderMessage(event, s.offsetMs, s.occurrence);
       },
       afterPost: (s, at) => this.remindAttendees(s, at),
     });
@@ -77,12 +84,14 @@ export class Events {
     const title = input.title.trim();
     if (!title) throw new UserError('event.title', 'The event needs a title, e.g. /event add "CRSS exam prep webinar" --at "2026-12-03 12:00".');
     const at = parseWhen(input.at, now, this.deps.zone);
+    const end = endOf(at, input, this.deps.zone);
+    const occurrences = input.repeat ? repeatStarts(at, input.repeat, input.times ?? 6, this.deps.zone) : undefined;
     const remind = parseOffsets(input.remind ?? DEFAULT_REMIND);
     const targets = resolveTargets(this.deps.outlets, input.to);
     checkText(`${title}\n${input.details ?? ''}\n${input.url ?? ''}`, targets, 120);
     const channels = await resolveChannels(this.deps.outlets, targets, input.channels);
     let id = '';
-    const base = { title, at: at.toISOString(), url: input.url, details: input.details?.trim() || undefined, remind, targets, channels, tz: this.deps.zone, createdBy: actorRef(actor), createdAt: now.toISOString(), cancelled: false };
+    const base = { title, at: at.toISOString(), end: end.toISOString(), occurrences, repeat: input.repeat, sequence: 0, organizer: this.deps.organizer, url: input.url, details: input.details?.trim() || undefined, remind, targets, channels, tz: this.deps.zone, createdBy: actorRef(actor), createdAt: now.toISOString(), cancelled: false };
     const shared = { text: title, targets, channels, createdBy: actorRef(actor), createdAt: now.toISOString() };
     // The id is claimed first so that the schedules can name it; the record is complete before it is posted.
     for (;;) {
@@ -91,10 +100,13 @@ export class Events {
     }
     const post = await this.deps.announcements.create({ ...shared, kind: 'event', eventId: id, timing: { kind: 'once', at: now.toISOString() } });
     const reminders: Schedule[] = [];
-    for (const offset of remind) {
-      const when = reminderAt(at, offset, this.deps.zone);
-      if (when.getTime() <= now.getTime()) continue;
-      reminders.push(await this.deps.announcements.create({ ...shared, kind: 'reminder', eventId: id, offsetMs: offset, timing: { kind: 'once', at: when.toISOString() } }));
+    // Reminders for every occurrence, each its own schedule: the outbox claims each once, across restarts.
+    for (const start of occurrences ?? [at.toISOString()]) {
+      for (const offset of remind) {
+        const when = reminderAt(new Date(start), offset, this.deps.zone);
+        if (when.getTime() <= now.getTime()) continue;
+        reminders.push(await this.deps.announcements.create({ ...shared, kind: 'reminder', eventId: id, offsetMs: offset, occurrence: occurrences ? start : undefined, timing: { kind: 'once', at: when.toISOString() } }));
+      }
     }
     const event: BotEvent = { ...base, id, scheduleIds: [post.id, ...reminders.map((r) => r.id)] };
     await this.events.set(id, event);
@@ -108,7 +120,7 @@ export class Events {
     const event = await this.events.get(id.trim().toLowerCase());
     if (!event) throw new UserError('event.unknown', `There is no event "${id.slice(0, 20)}". /event list shows the ids.`);
     if (event.cancelled) throw new UserError('event.cancelled', `Event ${event.id} was already cancelled.`);
-    const next = { ...event, cancelled: true };
+    const next = { ...event, cancelled: true, sequence: (event.sequence ?? 0) + 1 };
     await this.events.set(event.id, next);
     for (const sid of event.scheduleIds) {
       const s = await this.deps.scheduler.schedules.get(sid);
@@ -125,15 +137,15 @@ export class Events {
     const now = this.deps.clock.now().getTime();
     return (await this.events.list())
       .map(([, e]) => e)
-      .filter((e) => !e.cancelled && new Date(e.at).getTime() > now)
-      .sort((a, b) => a.at.localeCompare(b.at));
+      .filter((e) => !e.cancelled && nextStart(e, now) !== undefined)
+      .sort((a, b) => nextStart(a, now)!.localeCompare(nextStart(b, now)!));
   }
 
   /** "I'll attend" toggles: the first press records the member, the next one takes it back. */
   async toggleRsvp(eventId: string, actor: Actor): Promise<{ event: BotEvent; going: boolean; count: number }> {
     const event = await this.live(eventId);
     if (!event) throw new UserError('event.gone', 'This event has been cancelled or is over, so RSVPs are closed.');
-    if (new Date(event.at).getTime() <= this.deps.clock.now().getTime()) throw new UserError('event.past', 'This event has already started, so RSVPs are closed.');
+    if (nextStart(event, this.deps.clock.now().getTime()) === undefined) throw new UserError('event.past', 'This event has already started, so RSVPs are closed.');
     const key = `${event.id}:${actor.platform}:${actor.id}`;
     const going = await this.rsvps.create(key, { platform: actor.platform, userId: actor.id, name: actor.name, at: this.deps.clock.now().toISOString() });
     if (!going) await this.rsvps.delete(key);
@@ -172,7 +184,7 @@ export class Events {
   private async remindAttendees(s: Schedule, at: Date): Promise<void> {
     const event = await this.live(s.eventId);
     if (!event) return;
-    const msg = reminderMessage(event, s.offsetMs);
+    const msg = reminderMessage(event, s.offsetMs, s.occurrence);
     let sent = 0;
     let refused = 0;
     for (const r of await this.attendees(event.id)) {
@@ -189,6 +201,50 @@ export class Events {
     }
     this.deps.log.info({ event: event.id, sent, refused }, 'direct reminders sent');
   }
+}
+
+/** The next start after `nowMs` (a recurring event's next occurrence), or undefined when all have begun. */
+export function nextStart(e: BotEvent, nowMs: number): string | undefined {
+  return startsOf(e).find((s) => new Date(s).getTime() > nowMs);
+}
+
+const MAX_LENGTH_MS = 14 * 86_400_000;
+
+/** The end from --duration or --end (default one hour); refused when it is not after the start. */
+export function endOf(at: Date, input: Pick<EventInput, 'duration' | 'end'>, zone: string): Date {
+  if (input.duration && input.end) throw new UserError('event.end', 'Give either --duration or --end, not both.');
+  if (input.end) {
+    const end = parseWhen(input.end, at, zone);
+    if (end.getTime() - at.getTime() > MAX_LENGTH_MS) throw new UserError('event.end', 'An event can last at most 14 days. Check --end.');
+    return end;
+  }
+  if (!input.duration) return new Date(at.getTime() + DEFAULT_LENGTH_MS);
+  const ms = parseDuration(input.duration);
+  if (!ms || ms < 5 * 60_000 || ms > MAX_LENGTH_MS) {
+    throw new UserError('event.duration', `"${input.duration.slice(0, 20)}" is not a duration. Write it like --duration 90m or --duration 1h30m (5 minutes to 14 days).`);
+  }
+  return new Date(at.getTime() + ms);
+}
+
+/** Starts of a recurring event at the same wall-clock time: weekly, every two weeks, or monthly on the same
+ *  weekday of the month (the 1st Tuesday; a 5th weekday becomes the last one). */
+export function repeatStarts(at: Date, repeat: NonNullable<EventInput['repeat']>, times: number, zone: string): string[] {
+  if (!Number.isInteger(times) || times < 2 || times > 52) throw new UserError('event.times', 'A recurring event has 2 to 52 occurrences: --times 6.');
+  const first = DateTime.fromJSDate(at, { zone });
+  const nth = Math.ceil(first.day / 7);
+  const out: string[] = [];
+  for (let i = 0; i < times; i++) {
+    let day: DateTime;
+    if (repeat !== 'monthly') day = first.plus({ days: i * (repeat === 'weekly' ? 7 : 14) });
+    else {
+      const month = first.startOf('month').plus({ months: i });
+      const firstSame = month.plus({ days: (first.weekday - month.weekday + 7) % 7 });
+      day = firstSame.plus({ weeks: nth - 1 });
+      if (nth >= 5 || day.month !== month.month) day = firstSame.plus({ weeks: Math.floor((month.daysInMonth! - firstSame.day) / 7) });
+    }
+    out.push(wallTime({ year: day.year, month: day.month, day: day.day, hour: first.hour, minute: first.minute }, zone)!.toUTC().toISO()!);
+  }
+  return out;
 }
 
 /** "1d before" means the same wall-clock time the day before, also across a DST change; hours are exact. */
