@@ -76,10 +76,26 @@ const cancel = defineLeaf({
   },
 });
 
+const feed = defineLeaf({
+  name: 'feed',
+  description: 'The alliance calendar address: subscribe once, every event appears in your calendar',
+  options: {},
+  async run(ctx) {
+    const { config, announce } = ctx.services;
+    const path = await announce.feed.feedPath();
+    const base = config.BOT_PUBLIC_URL?.replace(/\/$/, '') ?? (config.HEALTH_PORT ? `http://<the bot's address>:${config.HEALTH_PORT}` : undefined);
+    if (!base) return void (await ctx.ephemeral('The calendar feed is served by the bot\'s web server, which is off: leadership sets HEALTH_PORT (and BOT_PUBLIC_URL) to turn it on.'));
+    await ctx.ephemeral({
+      title: 'Alliance calendar',
+      text: `Subscribe to this address in Google Calendar ("From URL"), Outlook ("Subscribe from web") or Apple Calendar:\n${base}${path}\nKeep it within the alliance: anyone with the address can read the event list.`,
+    });
+  },
+});
+
 export default defineCommand({
   name: 'event',
   description: 'Trainings and webinars: upcoming events, RSVPs and reminders',
-  subcommands: [add, list, cancel],
+  subcommands: [add, list, cancel, feed],
   defaultSubcommand: 'list',
   actions: {
     rsvp: {

@@ -58,6 +58,8 @@ const envSchema = z.object({
   /** The ORGANIZER written into calendar files (an email address leadership reads). */
   EVENT_ORGANIZER: z.email({ error: 'must be an email address such as events@example.org' }).optional(),
   /** The secret in the calendar feed's address, /calendar/<secret>.ics (at least 16 characters). */
+  /** The bot's web address as members reach it (e.g. https://bot.example.org), for links it hands out. */
+  BOT_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) address such as https://bot.example.org' }).optional(),
   CALENDAR_FEED_SECRET: z.string().min(16, 'must be at least 16 characters (a long random string)').optional(),
 
   SLACK_BOT_TOKEN: token('a Slack bot token starting with xoxb-', /^xoxb-/),

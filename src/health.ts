@@ -1,10 +1,19 @@
 // GET /healthz: whether each adapter is connected and the store answers, as JSON (200 when all is well, else 503).
+// Other GET paths go to `routes` in turn (the calendar feed, /calendar/<secret>.ics); the first answer wins.
 import { createServer, type Server } from 'node:http';
 import type { Adapter } from './core/adapter.js';
 import type { Store } from './storage/store.js';
 
-export async function startHealthServer(port: number, adapters: readonly Adapter[], store: Store): Promise<Server> {
+export type Route = (path: string) => Promise<{ status: number; headers: Record<string, string>; body: string } | undefined>;
+
+export async function startHealthServer(port: number, adapters: readonly Adapter[], store: Store, routes: Route[] = []): Promise<Server> {
   const server = createServer(async (req, res) => {
+    if (req.method === 'GET' && req.url && req.url.split('?')[0] !== '/healthz') {
+      for (const route of routes) {
+        const answer = await route(req.url).catch(() => ({ status: 500, headers: { 'content-type': 'text/plain' }, body: 'error' }));
+        if (answer) return void res.writeHead(answer.status, answer.headers).end(answer.body);
+      }
+    }
     if (req.method !== 'GET' || req.url?.split('?')[0] !== '/healthz') {
       res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
       return;

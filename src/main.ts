@@ -55,7 +55,7 @@ async function main(): Promise<void> {
 
   for (const adapter of adapters) await adapter.start();
   for (const l of lifecycles) await l.start();
-  if (config.HEALTH_PORT) health = await startHealthServer(config.HEALTH_PORT, adapters, store);
+  if (config.HEALTH_PORT) health = await startHealthServer(config.HEALTH_PORT, adapters, store, [services.announce.feed.calendarFeed]);
   log.info({ adapters: adapters.map((a) => a.platform), ms: Math.round(performance.now() - startedAt) }, 'ready');
 }
 

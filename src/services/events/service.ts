@@ -132,6 +132,11 @@ export class Events {
     return next;
   }
 
+  /** Every event record (the calendar feed picks the ones still to come). */
+  async all(): Promise<BotEvent[]> {
+    return (await this.events.list()).map(([, e]) => e);
+  }
+
   /** Upcoming events, soonest first. */
   async upcoming(): Promise<BotEvent[]> {
     const now = this.deps.clock.now().getTime();
