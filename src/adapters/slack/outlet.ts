@@ -33,6 +33,9 @@ export async function upload(client: WebClient, channelId: string, files: Attach
 }
 
 export function createSlackOutlet(client: WebClient, announceChannel: string | undefined): Outlet {
+  // The bot's own user id (auth.test), so that it never counts itself among a channel's members.
+  let self: Promise<string | undefined> | undefined;
+  const selfId = () => (self ??= client.auth.test().then((r) => r.user_id, () => (self = undefined)));
   return {
     platform: 'slack',
     ...(announceChannel ? { announceChannel } : {}),
@@ -70,7 +73,8 @@ export function createSlackOutlet(client: WebClient, announceChannel: string | u
         ids.push(...(page.members ?? []));
         cursor = page.response_metadata?.next_cursor || undefined;
       } while (cursor);
-      return ids;
+      const me = await selfId();
+      return ids.filter((id) => id !== me);
     },
   };
 }

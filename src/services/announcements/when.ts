@@ -11,6 +11,11 @@ const EXAMPLES = '"2026-12-01 09:00", "tomorrow 9am", "next tuesday 14:00" or "i
 export function parseWhen(text: string, now: Date, zone: string): Date {
   const t = text.trim();
   if (!t) throw new UserError('when.empty', `Say when, e.g. ${EXAMPLES}.`);
+  for (const [clock, h, m] of t.matchAll(/\b(\d{1,2}):(\d{2})\b/g)) {
+    if (Number(h) > 23 || Number(m) > 59) {
+      throw new UserError('when.bad-clock', `${clock} is not a time of day: hours go from 0 to 23 and minutes from 0 to 59. Write it like ${EXAMPLES}.`);
+    }
+  }
   const at = relative(t, now) ?? absolute(t, now, zone);
   if (!at) throw new UserError('when.unreadable', `I could not read "${t.slice(0, 60)}" as a time. Write it like ${EXAMPLES} (Illinois time).`);
   if (at.getTime() <= now.getTime()) {

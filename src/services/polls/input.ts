@@ -22,6 +22,9 @@ export function toNewPoll(o: CreateOptions & { question: string; options: string
     if (seen.has(k)) throw new UserError('poll.duplicate-option', `The option "${option}" is listed twice. Give each option once.`);
     seen.add(k);
   }
+  if (o.max !== undefined && o.max > o.options.length && o.options.length <= 2) {
+    throw new UserError('poll.max-too-big', `--max ${o.max} needs more options: with ${o.options.length} options, leave out --max (use --multi to let members pick both).`);
+  }
   if (o.max !== undefined && o.max > o.options.length) {
     throw new UserError('poll.max-too-big', `--max ${o.max} is more than the ${o.options.length} options of this poll. Use a number from 2 to ${o.options.length}.`);
   }
