@@ -1,5 +1,7 @@
 // Configuration: the environment, parsed once at start by zod. A bad value stops the bot with a message
 // that names the variable and says what is expected. An adapter is on when its tokens are present.
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 
 const list = z
@@ -116,7 +118,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const slack = e.SLACK_BOT_TOKEN ? { mode: e.SLACK_APP_TOKEN ? ('socket' as const) : ('http' as const) } : undefined;
   const discord = Boolean(e.DISCORD_TOKEN);
-  return { ...e, slack, discord, console: !slack && !discord };
+  return { ...e, KNOWLEDGE_DIR: installationPath(e.KNOWLEDGE_DIR), slack, discord, console: !slack && !discord };
+}
+
+/** The folder holding package.json (the installation), found from this file in src/ or dist/src/. */
+export function installationDir(): string {
+  let dir = import.meta.dirname;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+/**
+ * A relative KNOWLEDGE_DIR is read from the working folder when it exists there, else from the installation,
+ * so `node dist/src/main.js` or `npx tsx src/main.ts` started from another folder still finds data/knowledge.
+ */
+export function installationPath(path: string, cwd = process.cwd()): string {
+  if (isAbsolute(path)) return path;
+  const here = resolve(cwd, path);
+  return existsSync(here) ? here : resolve(installationDir(), path);
 }
 
 export function isTimeZone(zone: string): boolean {

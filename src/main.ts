@@ -32,7 +32,15 @@ async function main(): Promise<void> {
   const store = await openStore(config.BOT_DB);
   const outlets = new Outlets();
   const { services, lifecycles } = await buildServices({ config, store, outlets, clock: systemClock, log });
-  const registry = new Registry(commands, { services, log, now: () => services.clock.now() });
+  if (!services.knowledge.entries.length) {
+    process.stderr.write(`KNOWLEDGE_DIR: no knowledge entries found in ${config.KNOWLEDGE_DIR}; every question would get "not sure". Point KNOWLEDGE_DIR at the folder of entries (default: data/knowledge in the installation).\n`);
+    process.exit(2);
+  }
+  // Commands that arrive while the bot starts (piped console input, a Slack retry) wait until the services'
+  // schedules and deadlines are armed, so every command sees a ready bot ("/announce list" shows "Next:").
+  let markReady!: () => void;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  const registry = new Registry(commands, { services, log, now: () => services.clock.now(), ready });
 
   let health: Server | undefined;
   let stopping: Promise<void> | undefined;
@@ -55,6 +63,7 @@ async function main(): Promise<void> {
 
   for (const adapter of adapters) await adapter.start();
   for (const l of lifecycles) await l.start();
+  markReady();
   if (config.HEALTH_PORT) health = await startHealthServer(config.HEALTH_PORT, adapters, store, [services.announce.feed.calendarFeed]);
   log.info({ adapters: adapters.map((a) => a.platform), ms: Math.round(performance.now() - startedAt) }, 'ready');
 }

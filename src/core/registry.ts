@@ -19,6 +19,8 @@ export interface RegistryDeps {
   now(): Date;
   /** How many handlers may run at once (default HANDLER_CONCURRENCY); more wait in order. */
   concurrency?: number;
+  /** Commands wait for this before they run (main.ts: until the services' schedules are armed). */
+  ready?: Promise<unknown>;
 }
 
 /** Enough to keep the store and the platforms' APIs busy; few enough that acknowledgements are never starved. */
@@ -136,7 +138,10 @@ export class Registry {
     const ctx: Ctx = { ...surface, command, services, commands: this.commands, log, now };
     const started = Date.now();
     const promise = this.limit
-      .run(() => work(ctx))
+      .run(async () => {
+        await this.deps.ready;
+        return work(ctx);
+      })
       .then(() => log.info({ command: ctx.command, platform: ctx.actor.platform, user: ctx.actor.id, ms: Date.now() - started }, 'handled'))
       .catch((err: unknown) => this.boundary(ctx, err));
     this.inflight.add(promise);
