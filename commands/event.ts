@@ -37,12 +37,12 @@ const add = defineLeaf({
     '/event add "Peer support meeting" --at "2026-12-01 18:00" --end "7:30pm" --repeat monthly --times 6',
   ],
   async run(ctx, o) {
-    const { event, posted } = await ctx.services.announce.events.add(ctx.actor, { title: o.title, at: o.at, duration: o.duration, end: o.end, repeat: o.repeat, times: o.times, url: o.url, details: o.details, remind: o.remind, to: o.to, channels: o.channel });
+    const { event, posted, notes } = await ctx.services.announce.events.add(ctx.actor, { title: o.title, at: o.at, duration: o.duration, end: o.end, repeat: o.repeat, times: o.times, url: o.url, details: o.details, remind: o.remind, to: o.to, channels: o.channel });
     const where = posted.map((r) => `${r.platform} #${r.channelId}`).join(', ') || 'nowhere yet (see /announce log)';
     const reminders = event.remind.map(humanOffset).join(', ') || 'none';
     await ctx.ephemeral({
-      text: `Event ${event.id} posted to ${where}: **${event.title}**, ${formatSpan(event)}${repeatLine(event) ? `, repeating ${repeatLine(event)}` : ''}. Reminders: ${reminders} before${event.repeat ? ' each time' : ''} (those already past are skipped). Cancel with /event cancel ${event.id}.`,
-      tone: 'success',
+      text: `Event ${event.id} posted to ${where}: **${event.title}**, ${formatSpan(event)}${repeatLine(event) ? `, repeating ${repeatLine(event)}` : ''}. Reminders: ${reminders} before${event.repeat ? ' each time' : ''} (those already past are skipped). Cancel with /event cancel ${event.id}.${event.native.discord ? ' It is also in the Discord server\'s Events list.' : ''}${notes.map((n) => `\n⚠️ ${n}`).join('')}`,
+      tone: notes.length ? 'warning' : 'success',
     });
   },
 });
@@ -58,7 +58,8 @@ const list = defineLeaf({
     const fields: Field[] = [];
     for (const e of upcoming) {
       const going = await events.going(e.id);
-      fields.push({ name: e.title, value: `${formatWhen(new Date(nextStart(e, ctx.now().getTime()) ?? e.at), e.tz)}${e.repeat ? ` (repeats ${e.repeat})` : ''} · ${going} going${e.url ? ` · [link](${e.url})` : ''} · id ${e.id}` });
+      const interested = await events.interested(e);
+      fields.push({ name: e.title, value: `${formatWhen(new Date(nextStart(e, ctx.now().getTime()) ?? e.at), e.tz)}${e.repeat ? ` (repeats ${e.repeat})` : ''} · ${going} going${interested === undefined ? '' : ` · ${interested} interested on Discord`}${e.url ? ` · [link](${e.url})` : ''} · id ${e.id}` });
     }
     await ctx.ephemeral({ title: 'Upcoming events', fields, footer: 'RSVP with the "I\'ll attend" button on the event post.' });
   },
@@ -102,7 +103,7 @@ export default defineCommand({
       async run(ctx, { value }) {
         const { events } = ctx.services.announce;
         const { event, going, count } = await events.toggleRsvp(value, ctx.actor);
-        const msg = eventMessage(event, count, ctx.now());
+        const msg = eventMessage(event, count, ctx.now(), await events.interested(event));
         if (ctx.updateSource) await ctx.updateSource(msg);
         await events.refreshPosts(event.id, ctx.source);
         await ctx.ephemeral(

@@ -42,7 +42,7 @@ function parse(ics: string) {
 
 const attachment = (said: { message: { attachments?: { content: unknown }[] } }) => String(said.message.attachments![0]!.content);
 const base: BotEvent = {
-  id: 'e1a2b', title: 'x', at: '2026-12-03T18:00:00.000Z', sequence: 0, remind: [], targets: ['console'], channels: {}, tz: 'America/Chicago',
+  id: 'e1a2b', title: 'x', at: '2026-12-03T18:00:00.000Z', sequence: 0, native: {}, remind: [], targets: ['console'], channels: {}, tz: 'America/Chicago',
   createdBy: { platform: 'console', id: 'lead', name: 'lead' }, createdAt: '2026-11-22T15:00:00.000Z', cancelled: false, scheduleIds: [],
 };
 

@@ -2,6 +2,7 @@
 import { type Client, DiscordAPIError, PermissionFlagsBits, RESTJSONErrorCodes, Routes } from 'discord.js';
 import type { Outlet } from '../../core/context.js';
 import type { Message, MessageRef } from '../../core/message.js';
+import { discordCalendar } from './calendar.js';
 import { renderMessage } from './render.js';
 
 const request = (msg: Message) => {
@@ -42,5 +43,6 @@ export function discordOutlet(client: Client, announceChannel?: string): Outlet 
     async members() {
       return undefined;
     },
+    calendar: discordCalendar(client),
   };
 }

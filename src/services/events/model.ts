@@ -26,6 +26,8 @@ export const eventSchema = z.object({
   createdBy: actorSchema,
   createdAt: z.iso.datetime(),
   cancelled: z.boolean().default(false),
+  /** The platforms' own calendar entries for it (Discord Guild Scheduled Events), by platform. */
+  native: z.partialRecord(platformSchema, z.string()).default({}),
   /** The schedule ids of its post and reminders (so cancel can stop them). */
   scheduleIds: z.array(z.string()).default([]),
 });

@@ -3,9 +3,9 @@
 import { randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Logger } from 'pino';
-import type { Actor, Outlets } from '../../core/context.js';
+import type { Actor, CalendarEntry, Outlets } from '../../core/context.js';
 import { UserError } from '../../core/errors.js';
-import type { MessageRef } from '../../core/message.js';
+import type { MessageRef, Platform } from '../../core/message.js';
 import { parseDuration } from '../../config.js';
 import { Repo } from '../../storage/repo.js';
 import type { Store } from '../../storage/store.js';
@@ -17,7 +17,7 @@ import type { Scheduler } from '../announcements/scheduler.js';
 import type { Announcements } from '../announcements/service.js';
 import { type To, checkText, resolveChannels, resolveTargets } from '../announcements/targets.js';
 import { parseWhen, wallTime } from '../announcements/when.js';
-import { type BotEvent, DEFAULT_LENGTH_MS, type Rsvp, eventSchema, postRefSchema, rsvpSchema, startsOf } from './model.js';
+import { type BotEvent, DEFAULT_LENGTH_MS, type Rsvp, eventSchema, lengthOf, postRefSchema, rsvpSchema, startsOf } from './model.js';
 import { eventMessage, reminderMessage } from './render.js';
 
 export interface EventInput {
@@ -63,7 +63,7 @@ export class Events {
     deps.scheduler.kinds.set('event', {
       render: async (s) => {
         const event = await this.live(s.eventId);
-        return event && eventMessage(event, await this.going(event.id), this.deps.clock.now());
+        return event && eventMessage(event, await this.going(event.id), this.deps.clock.now(), await this.interested(event));
       },
       afterPost: async (s, _at, refs) => {
         for (const ref of refs) await this.posts.set(`${s.eventId}:${ref.platform}`, ref);
@@ -79,7 +79,7 @@ export class Events {
   }
 
   /** Validates, stores, posts the event now and arms its reminders. */
-  async add(actor: Actor, input: EventInput): Promise<{ event: BotEvent; posted: MessageRef[] }> {
+  async add(actor: Actor, input: EventInput): Promise<{ event: BotEvent; posted: MessageRef[]; notes: string[] }> {
     const now = this.deps.clock.now();
     const title = input.title.trim();
     if (!title) throw new UserError('event.title', 'The event needs a title, e.g. /event add "CRSS exam prep webinar" --at "2026-12-03 12:00".');
@@ -91,7 +91,7 @@ export class Events {
     checkText(`${title}\n${input.details ?? ''}\n${input.url ?? ''}`, targets, 120);
     const channels = await resolveChannels(this.deps.outlets, targets, input.channels);
     let id = '';
-    const base = { title, at: at.toISOString(), end: end.toISOString(), occurrences, repeat: input.repeat, sequence: 0, organizer: this.deps.organizer, url: input.url, details: input.details?.trim() || undefined, remind, targets, channels, tz: this.deps.zone, createdBy: actorRef(actor), createdAt: now.toISOString(), cancelled: false };
+    const base = { title, at: at.toISOString(), end: end.toISOString(), native: {}, occurrences, repeat: input.repeat, sequence: 0, organizer: this.deps.organizer, url: input.url, details: input.details?.trim() || undefined, remind, targets, channels, tz: this.deps.zone, createdBy: actorRef(actor), createdAt: now.toISOString(), cancelled: false };
     const shared = { text: title, targets, channels, createdBy: actorRef(actor), createdAt: now.toISOString() };
     // The id is claimed first so that the schedules can name it; the record is complete before it is posted.
     for (;;) {
@@ -108,12 +108,45 @@ export class Events {
         reminders.push(await this.deps.announcements.create({ ...shared, kind: 'reminder', eventId: id, offsetMs: offset, occurrence: occurrences ? start : undefined, timing: { kind: 'once', at: when.toISOString() } }));
       }
     }
-    const event: BotEvent = { ...base, id, scheduleIds: [post.id, ...reminders.map((r) => r.id)] };
+    const planned: BotEvent = { ...base, id, native: {}, scheduleIds: [post.id, ...reminders.map((r) => r.id)] };
+    const { native, notes } = await this.createNative(planned);
+    const event: BotEvent = { ...planned, native };
     await this.events.set(id, event);
     await this.deps.audit.add({ actor: actorRef(actor), action: 'event-added', scheduleId: id, summary: `event "${title.slice(0, 60)}" at ${event.at}, ${reminders.length} reminder(s)` });
     for (const r of reminders) this.deps.scheduler.arm(r);
     const result = await this.deps.scheduler.fire(post, new Date(now));
-    return { event, posted: result?.refs ?? [] };
+    return { event, posted: result?.refs ?? [], notes };
+  }
+
+  /** The platforms' own event entries (Discord Scheduled Events); a refusal becomes a note for leadership. */
+  private async createNative(event: BotEvent): Promise<{ native: BotEvent['native']; notes: string[] }> {
+    const native: BotEvent['native'] = {};
+    const notes: string[] = [];
+    for (const platform of event.targets) {
+      const outlet = this.deps.outlets.get(platform);
+      const channel = event.channels[platform] ?? outlet?.announceChannel;
+      if (!outlet?.calendar || !channel) continue;
+      try {
+        const made = await outlet.calendar.create(channel, calendarEntry(event));
+        if ('id' in made) native[platform] = made.id;
+        else notes.push(made.refused);
+      } catch (err) {
+        this.deps.log.warn({ err, platform }, 'could not create the platform event');
+        notes.push(`The ${platform} event entry could not be made (${(err as Error).message?.slice(0, 80) ?? 'error'}); the post and reminders are unaffected.`);
+      }
+    }
+    return { native, notes };
+  }
+
+  /** Members who marked the Discord event "interested" (undefined where there is none or it cannot be read). */
+  async interested(event: BotEvent): Promise<number | undefined> {
+    const id = event.native?.discord;
+    const calendar = this.deps.outlets.get('discord')?.calendar;
+    if (!id || !calendar) return undefined;
+    return calendar.interested(id).catch((err: unknown) => {
+      this.deps.log.warn({ err, event: event.id }, 'could not read the Discord event interest');
+      return undefined;
+    });
   }
 
   async cancel(actor: Actor, id: string): Promise<BotEvent> {
@@ -126,6 +159,12 @@ export class Events {
       const s = await this.deps.scheduler.schedules.get(sid);
       if (s && s.kind === 'reminder') await this.deps.scheduler.schedules.set(sid, { ...s, cancelled: true });
       this.deps.scheduler.disarm(sid);
+    }
+    for (const [platform, nativeId] of Object.entries(event.native ?? {})) {
+      await this.deps.outlets
+        .get(platform as Platform)
+        ?.calendar?.cancel(nativeId)
+        .catch((err: unknown) => this.deps.log.warn({ err, platform, event: event.id }, 'could not cancel the platform event'));
     }
     await this.deps.audit.add({ actor: actorRef(actor), action: 'event-cancelled', scheduleId: event.id, summary: `event "${event.title.slice(0, 60)}"` });
     await this.refreshPosts(event.id);
@@ -169,7 +208,7 @@ export class Events {
   async refreshPosts(eventId: string, except?: MessageRef): Promise<void> {
     const event = await this.events.get(eventId);
     if (!event) return;
-    const msg = eventMessage(event, await this.going(eventId), this.deps.clock.now());
+    const msg = eventMessage(event, await this.going(eventId), this.deps.clock.now(), await this.interested(event));
     for (const [, ref] of await this.posts.list(`${eventId}:`)) {
       if (except && ref.platform === except.platform && ref.messageId === except.messageId) continue;
       try {
@@ -206,6 +245,13 @@ export class Events {
     }
     this.deps.log.info({ event: event.id, sent, refused }, 'direct reminders sent');
   }
+}
+
+/** The platform event for a bot event: external, at its link (or the post), from its first start to its end. */
+export function calendarEntry(event: BotEvent): CalendarEntry {
+  const start = new Date(event.at);
+  const url = event.url && event.url.length <= 100 ? event.url : undefined;
+  return { name: event.title, description: event.details, location: url ?? 'See the announcement post', start, end: new Date(start.getTime() + lengthOf(event)) };
 }
 
 /** The next start after `nowMs` (a recurring event's next occurrence), or undefined when all have begun. */
