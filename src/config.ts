@@ -56,6 +56,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   HEALTH_PORT: port(),
   KNOWLEDGE_DIR: z.string().default('data/knowledge'),
+  /** Where the console writes the files it is given (.ics, CSV, reports); relative to the working folder. */
+  BOT_FILES_DIR: z.string().default('data/files'),
   ANNOUNCE_GRACE: duration,
   /** The ORGANIZER written into calendar files (an email address leadership reads). */
   EVENT_ORGANIZER: z.email({ error: 'must be an email address such as events@example.org' }).optional(),
