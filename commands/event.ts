@@ -77,6 +77,26 @@ const cancel = defineLeaf({
   },
 });
 
+const edit = defineLeaf({
+  name: 'edit',
+  description: 'Change an event\'s title, link, details or length; posts and calendars follow',
+  guards: [leaderOnly],
+  options: {
+    id: z.string().min(1).max(20).describe('The event id shown by /event list'),
+    title: z.string().max(200).optional().describe('A new title'),
+    url: webLink.optional().describe('A new link (https://)'),
+    details: z.string().max(1500).optional().describe('A new description'),
+    duration: z.string().max(20).optional().describe('A new length, e.g. 90m'),
+    end: z.string().max(60).optional().describe('Or a new end time, e.g. "1:30pm"'),
+  },
+  positional: ['id'],
+  examples: ['/event edit e1a2b --title "CRSS exam prep (room change)" --duration 2h'],
+  async run(ctx, o) {
+    const e = await ctx.services.announce.events.edit(ctx.actor, o.id, { title: o.title, url: o.url, details: o.details, duration: o.duration, end: o.end });
+    await ctx.ephemeral({ text: `Event ${e.id} is now **${e.title}**, ${formatSpan(e)}. Its posts${e.native.discord ? ', the Discord event' : ''} and the calendar files were updated.`, tone: 'success' });
+  },
+});
+
 const feed = defineLeaf({
   name: 'feed',
   description: 'The alliance calendar address: subscribe once, every event appears in your calendar',
@@ -96,7 +116,7 @@ const feed = defineLeaf({
 export default defineCommand({
   name: 'event',
   description: 'Trainings and webinars: upcoming events, RSVPs and reminders',
-  subcommands: [add, list, cancel, feed],
+  subcommands: [add, list, edit, cancel, feed],
   defaultSubcommand: 'list',
   actions: {
     rsvp: {

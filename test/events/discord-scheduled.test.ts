@@ -36,6 +36,15 @@ describe('Discord Scheduled Events', () => {
       expect(stand.calls.some((c) => c.method === 'GET' && c.path.endsWith(`/scheduled-events/${native!.id}`) && c.query.get('with_user_count') === 'true')).toBe(true);
       expect((await h.run('/event list'))[0]!.text).toContain('1 going · 4 interested on Discord');
 
+      // An edit reaches the Discord event and raises the calendar SEQUENCE.
+      const edited = await h.run(`/event edit ${event.id} --title "CRSS exam prep (new room)" --end "2pm"`);
+      expect(edited.at(-1)!.text).toContain('Thu, Dec 3, 2026, 12:00 PM CST – 2:00 PM');
+      expect(stand.scheduledEvents.get(native!.id)).toMatchObject({ name: 'CRSS exam prep (new room)', scheduled_end_time: '2026-12-03T20:00:00.000Z' });
+      expect((await h.services.announce.events.all())[0]!.sequence).toBe(1);
+      expect(stand.calls.some((c) => c.method === 'PATCH' && c.path.startsWith(`/channels/${CHANNEL}/messages/`) && JSON.stringify(c.body).includes('CRSS exam prep (new room)'))).toBe(true);
+      expect((await h.run(`/event edit ${event.id}`))[0]!.text).toContain('Say what to change');
+      expect((await h.run(`/event edit ${event.id} --title "x"`, { platform: 'discord', id: '1200000000000000777', name: 'dee', isLeader: false }))[0]!.text).toContain('Only NIAPP leadership');
+
       await h.run(`/event cancel ${event.id}`);
       expect(stand.scheduledEvents.get(native!.id)!.status).toBe(3 + 1); // CANCELED
 

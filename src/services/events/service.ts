@@ -149,6 +149,35 @@ export class Events {
     });
   }
 
+  /**
+   * Changes the title, link, details or length of an event (not its start: cancel and add again for that).
+   * Calendars see a higher SEQUENCE; the posts and the platforms' own event entries are brought in step.
+   */
+  async edit(actor: Actor, id: string, input: Partial<Pick<EventInput, 'title' | 'url' | 'details' | 'duration' | 'end'>>): Promise<BotEvent> {
+    const event = await this.events.get(id.trim().toLowerCase());
+    if (!event) throw new UserError('event.unknown', `There is no event "${id.slice(0, 20)}". /event list shows the ids.`);
+    if (event.cancelled) throw new UserError('event.cancelled', `Event ${event.id} was cancelled, so it cannot be edited.`);
+    const title = input.title?.trim();
+    if (input.title !== undefined && !title) throw new UserError('event.title', 'The title cannot be empty.');
+    if (title === undefined && input.url === undefined && input.details === undefined && !input.duration && !input.end) {
+      throw new UserError('event.edit-nothing', `Say what to change: /event edit ${event.id} --title "…" --url https://… --details "…" --duration 90m or --end "1:30pm".`);
+    }
+    const at = new Date(event.at);
+    const end = input.duration || input.end ? endOf(at, input, this.deps.zone).toISOString() : event.end;
+    const next: BotEvent = { ...event, title: title ?? event.title, url: input.url ?? event.url, details: input.details?.trim() || event.details, end, sequence: (event.sequence ?? 0) + 1 };
+    checkText(`${next.title}\n${next.details ?? ''}\n${next.url ?? ''}`, next.targets, 120);
+    await this.events.set(event.id, next);
+    for (const [platform, nativeId] of Object.entries(next.native ?? {})) {
+      await this.deps.outlets
+        .get(platform as Platform)
+        ?.calendar?.update(nativeId, calendarEntry(next))
+        .catch((err: unknown) => this.deps.log.warn({ err, platform, event: event.id }, 'could not update the platform event'));
+    }
+    await this.deps.audit.add({ actor: actorRef(actor), action: 'edited', scheduleId: event.id, summary: `event "${next.title.slice(0, 60)}"` });
+    await this.refreshPosts(event.id);
+    return next;
+  }
+
   async cancel(actor: Actor, id: string): Promise<BotEvent> {
     const event = await this.events.get(id.trim().toLowerCase());
     if (!event) throw new UserError('event.unknown', `There is no event "${id.slice(0, 20)}". /event list shows the ids.`);
