@@ -56,6 +56,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   HEALTH_PORT: port(),
   KNOWLEDGE_DIR: z.string().default('data/knowledge'),
+  /** A file for the logs (the interactive console uses data/bot.log unless this says otherwise). */
+  BOT_LOG_FILE: z.string().optional(),
   /** Where the console writes the files it is given (.ics, CSV, reports); relative to the working folder. */
   BOT_FILES_DIR: z.string().default('data/files'),
   ANNOUNCE_GRACE: duration,

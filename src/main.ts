@@ -1,6 +1,7 @@
 // The composition root: config → store → services → command registry → adapters. No globals.
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { resolve } from 'node:path';
 import { commands } from '../commands/index.js';
 import { createAdapters } from './adapters/index.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -28,7 +29,10 @@ async function main(): Promise<void> {
     throw err;
   }
   // In the console, logs would mix with the conversation: warnings only unless LOG_LEVEL says otherwise.
-  const log = createLogger(config.LOG_LEVEL ?? (config.console ? 'warn' : 'info'));
+  // Typed at a terminal, the console keeps the prompt clean: logs go to a file, named once at start.
+  const logFile = config.BOT_LOG_FILE ?? (config.console && process.stdin.isTTY ? resolve('data', 'bot.log') : undefined);
+  const log = createLogger(config.LOG_LEVEL ?? (config.console ? 'warn' : 'info'), logFile);
+  if (logFile && config.console && process.stdin.isTTY) process.stdout.write(`Warnings and errors are written to ${logFile}\n`);
   const store = await openStore(config.BOT_DB);
   const outlets = new Outlets();
   const { services, lifecycles } = await buildServices({ config, store, outlets, clock: systemClock, log });

@@ -55,3 +55,15 @@ describe('starting the bot (real processes)', { timeout: 90_000 }, () => {
     expect(list).toMatch(/Next: \w{3}, \w{3} \d+, \d{4}, 9:00 AM C[SD]T/);
   });
 });
+
+describe('logs in the console', { timeout: 90_000 }, () => {
+  it('with BOT_LOG_FILE, log lines go to the file and none reach the terminal', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'niapp-log-')), 'logs', 'bot.log');
+    const r = await runBot(['/help'], { BOT_LOG_FILE: file, LOG_LEVEL: 'info' }, 80_000);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).not.toContain('"level"');
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync(file, 'utf8')).toMatch(/"msg":"ready"/);
+  });
+});

@@ -110,10 +110,11 @@ export function parseCron(expression: string): CronFields {
   };
 }
 
-function dayMatches(f: CronFields, day: DateTime): boolean {
-  if (!f.month.includes(day.month)) return false;
-  const dom = f.dayOfMonth.includes(day.day);
-  const dow = f.dayOfWeek.includes(day.weekday % 7);
+/** Whether a calendar day (written as a UTC date) matches the day fields. */
+function dayMatches(f: CronFields, day: Date): boolean {
+  if (!f.month.includes(day.getUTCMonth() + 1)) return false;
+  const dom = f.dayOfMonth.includes(day.getUTCDate());
+  const dow = f.dayOfWeek.includes(day.getUTCDay());
   return f.domStar || f.dowStar ? dom && dow : dom || dow;
 }
 
@@ -145,10 +146,12 @@ export function nextOccurrence(fields: CronFields, after: Date, zone: string): D
   const afterMs = after.getTime();
   // Occurrences in wall-clock order have non-decreasing instants under the policy, so the first one past
   // `after`, walking from the day before (a repeated hour can place a wall time earlier than expected), is next.
-  let day = DateTime.fromJSDate(after, { zone }).startOf('day').minus({ days: 1 });
-  for (let i = 0; i < 366 * 5 + 2; i++, day = day.plus({ days: 1 })) {
-    if (!dayMatches(fields, day)) continue;
-    const midnight = Date.UTC(day.year, day.month - 1, day.day);
+  const local = DateTime.fromJSDate(after, { zone });
+  const firstDay = Date.UTC(local.year, local.month - 1, local.day) - 86_400_000;
+  for (let i = 0; i < 366 * 5 + 2; i++) {
+    // Calendar days are walked as UTC dates (cheap); the zone is consulted only on days that match.
+    const midnight = firstDay + i * 86_400_000;
+    if (!dayMatches(fields, new Date(midnight))) continue;
     const before = offsetAt(midnight - 2 * 86_400_000, zone);
     const afterOff = offsetAt(midnight + 2 * 86_400_000, zone);
     const sameDay = before === afterOff;
