@@ -106,8 +106,9 @@ const results = byId('results', 'Show the current tally of a poll (privately)', 
 
 const close = byId('close', 'Close a poll now (its creator or leadership)', async (ctx, id) => {
   const { poll: closed, tally } = await ctx.services.polls.close(id, ctx.actor);
-  await ctx.services.announce.audit.add({ actor: actorRef(ctx.actor), action: 'poll-closed', scheduleId: closed.id, summary: `poll "${clip(closed.question, 60)}" closed with ${tally.voters} voter(s)` });
   await ctx.ephemeral({ text: `Poll **${closed.id}** is closed with ${tally.voters} voter${tally.voters === 1 ? '' : 's'}; the final results are posted where it ran.`, tone: 'success' });
+  // Recorded after the answer, so the member is not kept waiting by it.
+  await ctx.services.announce.audit.add({ actor: actorRef(ctx.actor), action: 'poll-closed', scheduleId: closed.id, summary: `poll "${clip(closed.question, 60)}" closed with ${tally.voters} voter(s)` });
 });
 
 const list = defineLeaf({
