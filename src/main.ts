@@ -51,6 +51,7 @@ async function main(): Promise<void> {
   const shutdown = (reason: string) =>
     (stopping ??= (async () => {
       log.info({ reason }, 'shutting down');
+      markReady(); // commands still waiting for the start run now (and end), so that draining them cannot hang
       for (const l of [...lifecycles].reverse()) await l.stop().catch((err) => log.error({ err }, 'service did not stop cleanly'));
       await registry.drain();
       for (const a of adapters) await a.stop().catch((err) => log.error({ err, platform: a.platform }, 'adapter did not stop cleanly'));
