@@ -6,6 +6,7 @@ import type { Ctx } from '../src/core/context.js';
 import { leaderOnly } from '../src/core/guards.js';
 import { helpFor } from '../src/core/help.js';
 import type { Field, Message } from '../src/core/message.js';
+import { CRON_DST_NOTE } from '../src/services/announcements/cron.js';
 import type { DeliveryResult } from '../src/services/announcements/delivery.js';
 import type { Schedule } from '../src/services/announcements/schedule-model.js';
 import { type ComposeInput, renderAnnouncement } from '../src/services/announcements/service.js';
@@ -39,7 +40,7 @@ function scheduled(ctx: Ctx, s: Schedule, verb: string): Message {
   const runs = announcements.nextRuns(s, 5).map((d) => `- ${formatWhen(d, s.tz)}`);
   return {
     title: `${verb}: announcement ${s.id}`,
-    text: `${announcements.summary(s)}\n${s.timing.kind === 'cron' ? 'Next 5 runs (Illinois time):' : 'Goes out:'}\n${runs.join('\n')}`,
+    text: `${announcements.summary(s)}\n${s.timing.kind === 'cron' ? 'Next 5 runs (Illinois time):' : 'Goes out:'}\n${runs.join('\n')}${s.timing.kind === 'cron' ? `\n${CRON_DST_NOTE}` : ''}`,
     fields: [{ name: 'Text', value: s.text.length > 300 ? `${s.text.slice(0, 300)}…` : s.text }],
     footer: `/announce preview ${s.id} · /announce edit ${s.id} … · /announce cancel ${s.id}`,
     tone: 'success',
@@ -88,11 +89,11 @@ const at = defineLeaf({
 
 const every = defineLeaf({
   name: 'every',
-  description: 'Post an announcement on a recurring schedule (node-cron, Illinois time)',
-  options: { cron: z.string().describe('A cron schedule: minute hour day month weekday, e.g. "0 9 * * 1"'), text, ...where },
+  description: 'Post an announcement on a recurring schedule (crontab syntax, Illinois time)',
+  options: { cron: z.string().describe('A crontab schedule: minute hour day month weekday, e.g. "0 9 * * 1"'), text, ...where },
   positional: ['cron', 'text'],
   rest: 'text',
-  examples: ['/announce every "0 9 * * 1" "Weekly peer check-in, Mondays 10am on Zoom"'],
+  examples: ['/announce every "0 9 * * 1" "Weekly peer check-in, Mondays 10am on Zoom"', `/announce every "0 9 1 * 1" "…" (the 1st OR any Monday, as in crontab). ${CRON_DST_NOTE}`],
   run: (ctx, o) => compose(ctx, { text: o.text, when: { kind: 'every', cron: o.cron }, to: o.to, channels: o.channel, ping: o.ping }),
 });
 

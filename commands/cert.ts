@@ -113,8 +113,8 @@ const unanswered = defineLeaf({
   options: {
     since: z
       .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
-      .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'must be a real date, e.g. 2026-11-01')
+      // One check, one message ("tomorrow" used to get both the format and the real-date message run together).
+      .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'must be a date written YYYY-MM-DD, e.g. 2026-11-01')
       .optional()
       .describe('Only questions asked on or after this date (YYYY-MM-DD); default the last 30 days'),
   },

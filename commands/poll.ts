@@ -14,6 +14,7 @@ import { MAX_DURATION_MS } from '../src/services/polls/schedule.js';
 import { describeIssue, parseWords, tokensOf } from '../src/core/options.js';
 import { usageLine } from '../src/core/registry.js';
 import { MIN_GROUP } from '../src/services/polls/report.js';
+import { actorRef } from '../src/services/announcements/audit.js';
 import { percent } from '../src/services/polls/tally.js';
 import { type CreateOptions, toNewPoll } from '../src/services/polls/input.js';
 import type { Change } from '../src/services/polls/votes.js';
@@ -51,6 +52,11 @@ const create = defineLeaf({
 
 async function createPoll(ctx: Ctx, o: CreateOptions): Promise<void> {
   if (!o.question) throw new UserError('poll.no-question', `The poll needs a question.\n${usageLine(poll, create)}`);
+  // Typed without quotes, "/poll Unquoted question here Yes No" would become the question "Unquoted".
+  if (ctx.where.platform !== 'discord' && !/[\s?]/.test(o.question) && (o.options?.length ?? 0) > 2) {
+    const words = [o.question, ...(o.options ?? [])];
+    throw new UserError('poll.unquoted', `Put the question and each option in quotes, so I know where each ends: \`/poll "${clip(words.slice(0, -2).join(' '), 60)}" "${words.at(-2)}" "${words.at(-1)}"\`.`);
+  }
   if (!o.options || o.options.length < LIMITS.minOptions) {
     throw new UserError('poll.few-options', `A poll needs at least ${LIMITS.minOptions} options, each in quotes: \`/poll "${clip(o.question, 40)}" "Yes" "No"\`.`);
   }
@@ -106,6 +112,8 @@ const results = byId('results', 'Show the current tally of a poll (privately)', 
 const close = byId('close', 'Close a poll now (its creator or leadership)', async (ctx, id) => {
   const { poll: closed, tally } = await ctx.services.polls.close(id, ctx.actor);
   await ctx.ephemeral({ text: `Poll **${closed.id}** is closed with ${tally.voters} voter${tally.voters === 1 ? '' : 's'}; the final results are posted where it ran.`, tone: 'success' });
+  // Recorded after the answer, so the member is not kept waiting by it.
+  await ctx.services.announce.audit.add({ actor: actorRef(ctx.actor), action: 'poll-closed', scheduleId: closed.id, summary: `poll "${clip(closed.question, 60)}" closed with ${tally.voters} voter(s)` });
 });
 
 const list = defineLeaf({
@@ -132,7 +140,9 @@ const remind = byId('remind', 'Privately remind members who have not voted', asy
   const p = await polls.get(id);
   if (p.closedAt) throw new UserError('poll.closed', `Poll ${p.id} is closed; there is nothing to remind about.`);
   const r = await polls.outreach.remind(p, polls.keysOf(p), await polls.postsOf(p.id));
-  const parts = [`Reminded ${r.reminded} member${r.reminded === 1 ? '' : 's'} privately; ${r.alreadyVoted} who already voted were not contacted.`];
+  const { voters } = await polls.tally(p.id);
+  await ctx.services.announce.audit.add({ actor: actorRef(ctx.actor), action: 'poll-reminded', scheduleId: p.id, summary: `poll reminder: ${r.reminded} reminded, ${voters} had voted` });
+  const parts = [`Reminded ${r.reminded} member${r.reminded === 1 ? '' : 's'} privately; ${voters} ${voters === 1 ? 'member has' : 'members have'} already voted and ${voters === 1 ? 'was' : 'were'} not contacted.`];
   if (r.unreachable) parts.push(`${r.unreachable} could not be reached (direct messages closed).`);
   if (r.notListable.length) parts.push(`On ${r.notListable.join(', ')} the bot cannot list channel members, so nobody there was reminded.`);
   await ctx.ephemeral({ text: parts.join(' '), tone: 'success' });
@@ -145,6 +155,7 @@ const exportLeaf = byId('export', 'Download the votes (CSV) and the advocacy rep
   if (!p.closedAt && p.hideResults) throw new UserError('poll.hidden', `Poll ${p.id} hides its results until it closes, so it cannot be exported yet. Close it first with \`/poll close ${p.id}\`.`);
   const { model, files } = await polls.exportOf(p.id);
   const anonymousOpen = !p.public && !p.closedAt;
+  await ctx.services.announce.audit.add({ actor: actorRef(ctx.actor), action: 'poll-exported', scheduleId: p.id, summary: `poll "${clip(p.question, 60)}" exported (${model.responded} voter(s))` });
   await ctx.ephemeral({
     text: [
       `Poll **${p.id}**: ${model.responded} voter${model.responded === 1 ? '' : 's'}. ${p.public ? 'The CSV has one row per member, one column per option.' : anonymousOpen ? 'The poll is anonymous and still open, so the export holds the counts only; ballots and comments come once it closes.' : 'The CSV has one row per ballot and nothing that points at a member (anonymous poll).'} The report (PDF, and Markdown to edit) is ready to share.`,

@@ -2,6 +2,7 @@
 // commands/. With DISCORD_GUILD_ID: to that server only (instant). Without: globally (can take up to an hour).
 // Everything is validated against Discord's rules first; nothing is sent when a command would be rejected.
 import { commands } from '../commands/index.js';
+import { BOT_PERMISSIONS, inviteUrl } from '../src/adapters/discord/permissions.js';
 import { registerCommands } from '../src/adapters/discord/registration.js';
 import { loadConfig } from '../src/config.js';
 
@@ -16,6 +17,7 @@ try {
   );
   const scope = config.DISCORD_GUILD_ID ? `server ${config.DISCORD_GUILD_ID} (available now)` : 'all servers (global; may take up to an hour to appear)';
   process.stdout.write(`Registered ${count} commands for ${scope}: ${commands.map((c) => `/${c.name}`).join(', ')}\n`);
+  process.stdout.write(`Invite link (permissions: ${Object.keys(BOT_PERMISSIONS).join(', ')}):\n${inviteUrl(config.DISCORD_APPLICATION_ID)}\n`);
 } catch (err) {
   process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);

@@ -8,7 +8,15 @@ import { stringify } from 'yaml';
 import { commands } from '../commands/index.js';
 import { slackManifest } from '../src/adapters/slack/manifest.js';
 
-const { values } = parseArgs({ options: { url: { type: 'string' }, out: { type: 'string', default: 'slack-manifest.yaml' }, name: { type: 'string' } } });
+const USAGE = 'Usage: npm run slack:manifest -- [--url https://bot.example.org] [--out slack-manifest.yaml] [--name "NIAPP bot"]';
+let values: { url?: string; out?: string; name?: string };
+try {
+  ({ values } = parseArgs({ options: { url: { type: 'string' }, out: { type: 'string', default: 'slack-manifest.yaml' }, name: { type: 'string' } } }));
+} catch (err) {
+  // A mistyped option gets one line saying what was wrong and the usage, not a stack trace.
+  process.stderr.write(`${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n${USAGE}\n`);
+  process.exit(2);
+}
 if (values.url && !/^https:\/\/[^\s/]+/.test(values.url)) {
   process.stderr.write('--url must be the public https:// address of the bot, e.g. https://bot.example.org\n');
   process.exit(2);

@@ -1,5 +1,7 @@
 // Configuration: the environment, parsed once at start by zod. A bad value stops the bot with a message
 // that names the variable and says what is expected. An adapter is on when its tokens are present.
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 
 const list = z
@@ -63,6 +65,10 @@ const envSchema = z.object({
   HEALTH_PORT: port(),
   HEALTH_HOST: host,
   KNOWLEDGE_DIR: z.string().default('data/knowledge'),
+  /** A file for the logs (the interactive console uses data/bot.log unless this says otherwise). */
+  BOT_LOG_FILE: z.string().optional(),
+  /** Where the console writes the files it is given (.ics, CSV, reports); relative to the working folder. */
+  BOT_FILES_DIR: z.string().default('data/files'),
   ANNOUNCE_GRACE: duration,
   /** The secret that seals anonymous ballots; kept outside the database (docs/THREAT-MODEL.md). */
   BOT_SECRET: token('at least 32 characters (for example `openssl rand -hex 32`)').refine((s) => s === undefined || s.length >= 32, {
@@ -73,6 +79,12 @@ const envSchema = z.object({
   DASHBOARD_PORT: port(),
   DASHBOARD_HOST: z.string().trim().min(1).default('127.0.0.1'),
   DASHBOARD_URL: z.url({ error: 'must be the public base URL of the dashboard, such as https://bot.example.org' }).optional(),
+  /** The ORGANIZER written into calendar files (an email address leadership reads). */
+  EVENT_ORGANIZER: z.email({ error: 'must be an email address such as events@example.org' }).optional(),
+  /** The bot's web address as members reach it (e.g. https://bot.example.org), for links it hands out. */
+  BOT_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) address such as https://bot.example.org' }).optional(),
+  /** The secret in the calendar feed's address, /calendar/<secret>.ics (at least 16 characters). */
+  CALENDAR_FEED_SECRET: z.string().min(16, 'must be at least 16 characters (a long random string)').optional(),
 
   SLACK_BOT_TOKEN: token('a Slack bot token starting with xoxb-', /^xoxb-/),
   SLACK_SIGNING_SECRET: token('the signing secret from the Slack app page'),
@@ -158,7 +170,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const slack = e.SLACK_BOT_TOKEN ? { mode: e.SLACK_APP_TOKEN ? ('socket' as const) : ('http' as const) } : undefined;
   const discord = Boolean(e.DISCORD_TOKEN);
-  return { ...e, slack, discord, console: !slack && !discord };
+  return { ...e, KNOWLEDGE_DIR: installationPath(e.KNOWLEDGE_DIR), slack, discord, console: !slack && !discord };
+}
+
+/** The folder holding package.json (the installation), found from this file in src/ or dist/src/. */
+export function installationDir(): string {
+  let dir = import.meta.dirname;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+/**
+ * A relative KNOWLEDGE_DIR is read from the working folder when it exists there, else from the installation,
+ * so `node dist/src/main.js` or `npx tsx src/main.ts` started from another folder still finds data/knowledge.
+ */
+export function installationPath(path: string, cwd = process.cwd()): string {
+  if (isAbsolute(path)) return path;
+  const here = resolve(cwd, path);
+  return existsSync(here) ? here : resolve(installationDir(), path);
 }
 
 export function isTimeZone(zone: string): boolean {

@@ -1,4 +1,5 @@
-// JSON logs on standard error (standard output belongs to the console adapter's replies).
+// JSON logs on standard error (standard output belongs to the console adapter's replies), or in a file: the
+// interactive console writes them to data/bot.log (BOT_LOG_FILE) so that no warning lands in the middle of the prompt.
 // Privacy: logs name commands, platforms and user ids, never message text, at any level. Fields that carry text
 // are redacted; and every message string (our own, Bolt's, the Slack WebClient's, Socket Mode's, which at debug
 // level print whole request bodies) loses any payload it carries, so no member's words reach the log.
@@ -12,8 +13,8 @@ export function scrub(message: string): string {
   return cut === -1 ? message : `${message.slice(0, cut)}[payload omitted]`;
 }
 
-/** The bot's logger; `destination` (default: standard error) lets tests read what would be written. */
-export function createLogger(level: string, destination: pino.DestinationStream = pino.destination({ fd: 2, sync: true })): Logger {
+/** The bot's logger; `destination`: a file path, or a stream (tests read what would be written); default standard error. */
+export function createLogger(level: string, destination?: string | pino.DestinationStream): Logger {
   return pino(
     {
       level,
@@ -25,7 +26,7 @@ export function createLogger(level: string, destination: pino.DestinationStream 
         },
       },
     },
-    destination,
+    typeof destination === 'string' ? pino.destination({ dest: destination, mkdir: true, sync: true }) : (destination ?? pino.destination({ fd: 2, sync: true })),
   );
 }
 

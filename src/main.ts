@@ -1,6 +1,7 @@
 // The composition root: config → store → services → command registry → adapters. No globals.
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { resolve } from 'node:path';
 import { commands } from '../commands/index.js';
 import { OPERATOR } from './adapters/console/adapter.js';
 import { createAdapters } from './adapters/index.js';
@@ -35,7 +36,10 @@ async function main(): Promise<void> {
     throw err;
   }
   // In the console, logs would mix with the conversation: warnings only unless LOG_LEVEL says otherwise.
-  const log = createLogger(config.LOG_LEVEL ?? (config.console ? 'warn' : 'info'));
+  // Typed at a terminal, the console keeps the prompt clean: logs go to a file, named once at start.
+  const logFile = config.BOT_LOG_FILE ?? (config.console && process.stdin.isTTY ? resolve('data', 'bot.log') : undefined);
+  const log = createLogger(config.LOG_LEVEL ?? (config.console ? 'warn' : 'info'), logFile);
+  if (logFile && config.console && process.stdin.isTTY) process.stdout.write(`Warnings and errors are written to ${logFile}\n`);
   const { secret, created } = loadSecret(config);
   if (created) process.stderr.write(`Created the bot secret in ${config.BOT_SECRET_FILE}. Back it up apart from the database (see docs/THREAT-MODEL.md).\n`);
   config.BOT_SECRET = secret;
@@ -43,7 +47,15 @@ async function main(): Promise<void> {
   guardProcess(log);
   const outlets = new Outlets();
   const { services, lifecycles } = await buildServices({ config, store, outlets, clock: systemClock, log });
-  const registry = new Registry(commands, { services, log, now: () => services.clock.now(), screen: services.crisis.screen, rate: new RateLimiter() });
+  if (!services.knowledge.entries.length) {
+    process.stderr.write(`KNOWLEDGE_DIR: no knowledge entries found in ${config.KNOWLEDGE_DIR}; every question would get "not sure". Point KNOWLEDGE_DIR at the folder of entries (default: data/knowledge in the installation).\n`);
+    process.exit(2);
+  }
+  // Commands that arrive while the bot starts (piped console input, a Slack retry) wait until the services'
+  // schedules and deadlines are armed, so every command sees a ready bot ("/announce list" shows "Next:").
+  let markReady!: () => void;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  const registry = new Registry(commands, { services, log, now: () => services.clock.now(), screen: services.crisis.screen, rate: new RateLimiter(), ready });
   const sweeper = startSweeper(store, log);
 
   let health: Server | undefined;
@@ -53,6 +65,7 @@ async function main(): Promise<void> {
     (stopping ??= (async () => {
       log.info({ reason }, 'shutting down');
       clearInterval(sweeper);
+      markReady(); // commands still waiting for the start run now (and end), so that draining them cannot hang
       for (const l of [...lifecycles].reverse()) await l.stop().catch((err) => log.error({ err }, 'service did not stop cleanly'));
       await registry.drain();
       for (const a of adapters) await a.stop().catch((err) => log.error({ err, platform: a.platform }, 'adapter did not stop cleanly'));
@@ -81,7 +94,8 @@ async function main(): Promise<void> {
   }
   for (const adapter of adapters) await adapter.start();
   for (const l of lifecycles) await l.start();
-  if (config.HEALTH_PORT) health = await startHealthServer(config.HEALTH_PORT, adapters, store, config.HEALTH_HOST);
+  markReady();
+  if (config.HEALTH_PORT) health = await startHealthServer(config.HEALTH_PORT, adapters, store, config.HEALTH_HOST, [services.announce.feed.calendarFeed]);
   log.info({ adapters: adapters.map((a) => a.platform), ms: Math.round(performance.now() - startedAt) }, 'ready');
   log.debug({ level: log.level }, 'debug logging is on');
 }

@@ -70,6 +70,26 @@ export interface Outlet {
    * does not let the bot list them (Discord without the privileged members intent).
    */
   members?(channelId: string): Promise<string[] | undefined>;
+  /** The platform's own calendar entry for an event (Discord Guild Scheduled Events), where there is one. */
+  calendar?: CalendarOutlet;
+}
+
+/** What a platform's native event needs: an external event with a location (a link or place) and an end. */
+export interface CalendarEntry {
+  name: string;
+  description?: string;
+  location: string;
+  start: Date;
+  end: Date;
+}
+
+/** Native events on a platform. `create` answers `refused` (a sentence for leadership) when it may not. */
+export interface CalendarOutlet {
+  create(channelId: string, entry: CalendarEntry): Promise<{ id: string } | { refused: string }>;
+  update(id: string, entry: CalendarEntry): Promise<void>;
+  cancel(id: string): Promise<void>;
+  /** How many members marked themselves interested; undefined when it cannot be read. */
+  interested(id: string): Promise<number | undefined>;
 }
 
 /** Connected platforms, by name. Adapters add themselves when they start and remove themselves when they stop. */

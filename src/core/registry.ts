@@ -29,6 +29,8 @@ export interface RegistryDeps {
   screen: RawTextGuard;
   /** Per-member rate limits (rate.ts); none when absent. */
   rate?: RateLimiter;
+  /** Commands wait for this before they run (main.ts: until the services' schedules are armed). */
+  ready?: Promise<unknown>;
 }
 
 export type RawTextGuard = (text: string, surface: Surface) => Promise<boolean>;
@@ -184,7 +186,10 @@ export class Registry {
     const ctx: Ctx = { ...surface, command, services, commands: this.commands, log, now, flagged: false };
     const started = Date.now();
     const promise = this.limit
-      .run(() => work(ctx))
+      .run(async () => {
+        await this.deps.ready;
+        return work(ctx);
+      })
       .then((): Outcome => {
         log.info({ ...whoOf(ctx), ms: Date.now() - started }, 'handled');
         return 'done';

@@ -106,7 +106,7 @@ describe('bad input: a clear private message, nothing stored', () => {
     ['/announce at "yesterday 9am" "x"', 'is in the past (it is now Sun, Nov 22, 2026, 9:00 AM CST). Choose a time in the future.'],
     ['/announce at "2026-01-01 09:00" "x"', 'is in the past'],
     ['/announce at "whenever" "x"', 'I could not read "whenever" as a time.'],
-    ['/announce every "61 * * * *" "x"', '"61 * * * *" is not a valid schedule (61 is a invalid expression for minute). Use five fields'],
+    ['/announce every "61 * * * *" "x"', '"61 * * * *" is not a valid schedule (61 is outside 0-59 in the minute field). Use five fields'],
     ['/announce every "0 0 9 * * *" "x"', 'a seconds field is not used'],
     ['/announce every "* * * * *" "x"', 'would post more than 4 times an hour'],
     ['/announce now "x" --channel nope', 'I cannot post in the console channel "nope"'],

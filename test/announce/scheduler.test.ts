@@ -24,11 +24,11 @@ async function runUntil(untilIso: string, stepMs = 15 * 60_000) {
 }
 
 describe('daylight saving time in America/Chicago', () => {
-  it('spring forward (2026-03-08): a daily 2:30 post goes out at 3:30 CDT that day, once', async () => {
+  it('spring forward (2026-03-08): a daily 2:30 post goes out once, at the end of the gap (3:00 CDT), as Vixie cron does', async () => {
     h.clock.set('2026-03-06T18:00:00Z');
     await h.run('/announce every "30 2 * * *" "Daily 2:30"');
     await runUntil('2026-03-10T12:00:00Z');
-    expect(await sentAt()).toEqual(['2026-03-07T08:30:00.000Z', '2026-03-08T08:30:00.000Z', '2026-03-09T07:30:00.000Z', '2026-03-10T07:30:00.000Z']);
+    expect(await sentAt()).toEqual(['2026-03-07T08:30:00.000Z', '2026-03-08T08:00:00.000Z', '2026-03-09T07:30:00.000Z', '2026-03-10T07:30:00.000Z']);
     expect(posts()).toHaveLength(4);
   });
 
@@ -42,11 +42,11 @@ describe('daylight saving time in America/Chicago', () => {
     expect(at).toContain('2026-03-08T08:00:00.000Z'); // 3:00 CDT (2:00 does not exist)
   });
 
-  it('fall back (2026-11-01): a daily 1:30 post goes out once though 1:30 happens twice', async () => {
+  it('fall back (2026-11-01): a daily 1:30 post goes out once though 1:30 happens twice, the first time (CDT)', async () => {
     h.clock.set('2026-10-30T18:00:00Z');
     await h.run('/announce every "30 1 * * *" "Daily 1:30"');
     await runUntil('2026-11-03T12:00:00Z');
-    expect(await sentAt()).toEqual(['2026-10-31T06:30:00.000Z', '2026-11-01T07:30:00.000Z', '2026-11-02T07:30:00.000Z', '2026-11-03T07:30:00.000Z']);
+    expect(await sentAt()).toEqual(['2026-10-31T06:30:00.000Z', '2026-11-01T06:30:00.000Z', '2026-11-02T07:30:00.000Z', '2026-11-03T07:30:00.000Z']);
   });
 
   it('fall back: an hourly post runs once per wall-clock hour on the 25-hour day (24 posts, none doubled)', async () => {

@@ -36,7 +36,7 @@ let outlet: Outlet;
 beforeAll(async () => {
   slack = await startSlackStandIn();
   slack.usergroups.S0LEADERS = ['U0GROUPLEAD'];
-  slack.channels.C0ANNOUNCE = { members: ['U1', 'U2', 'U3'], isMember: true };
+  slack.channels.C0ANNOUNCE = { members: ['U1', 'U0BOT', 'U2', 'U3'], isMember: true }; // U0BOT: the bot itself (auth.test)
   slack.channels.C0PRIVATE = { members: ['U1'], isMember: false };
   bot = await startSlackBot(slack, { commands: [exportCommand], env: { SLACK_LEADER_GROUP: 'S0LEADERS', SLACK_ANNOUNCE_CHANNEL: 'C0ANNOUNCE' } });
   outlet = bot.services.outlets.get('slack')!;
@@ -78,7 +78,7 @@ describe('Slack outlet', () => {
     expect(await outlet.canPost('C0ANNOUNCE')).toBe(true);
     expect(await outlet.canPost('C0PRIVATE')).toBe(false);
     expect(await outlet.canPost('C0MISSING')).toBe(false);
-    expect(await outlet.members!('C0ANNOUNCE')).toEqual(['U1', 'U2', 'U3']);
+    expect(await outlet.members!('C0ANNOUNCE')).toEqual(['U1', 'U2', 'U3']); // the bot is not an eligible member
     expect(await outlet.dm('U0MEMBER', { text: 'Reminder: event tomorrow' })).toBe(true);
     expect(slack.posted.at(-1)).toMatchObject({ channel: 'DU0MEMBER', text: 'Reminder: event tomorrow' });
   });

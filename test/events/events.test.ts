@@ -29,7 +29,7 @@ describe('/event add', () => {
   it('posts the event with an RSVP button and a .ics calendar file', async () => {
     const { said, post, id } = await addEvent();
     expect(post.text).toBe(
-      ['CRSS EXAM PREP WEBINAR', 'When: Thu, Dec 3, 2026, 12:00 PM CST', 'Where: https://niapp.org/webinar (https://niapp.org/webinar)', '', 'Bring questions', 'Going: 0 members', '(file: crss-exam-prep-webinar.ics)', "[I'll attend]", `Event ${id} · press again to take your RSVP back · times in Illinois time`].join('\n'),
+      ['CRSS EXAM PREP WEBINAR', 'When: Thu, Dec 3, 2026, 12:00 PM CST – 1:00 PM', 'Where: https://niapp.org/webinar (https://niapp.org/webinar)', '', 'Bring questions', 'Going: 0 members', '(file: crss-exam-prep-webinar.ics)', "[I'll attend]", `Event ${id} · press again to take your RSVP back · times in Illinois time`].join('\n'),
     );
     expect(post.message.buttons![0]!.action).toEqual({ command: 'event', action: 'rsvp', value: id });
     const ics = String(post.message.attachments![0]!.content);
@@ -101,9 +101,9 @@ describe('reminders', () => {
     const later = h.said.slice(start);
     expect(later.filter((s) => s.kind === 'post').map((s) => s.message.title)).toEqual(Array(3).fill('Reminder: CRSS exam prep webinar'));
     expect(later.filter((s) => s.kind === 'post').map((s) => s.text.split('\n')[1])).toEqual([
-      'CRSS exam prep webinar starts in 1 week: Thu, Dec 3, 2026, 12:00 PM CST.',
-      'CRSS exam prep webinar starts in 1 day: Thu, Dec 3, 2026, 12:00 PM CST.',
-      'CRSS exam prep webinar starts in 1 hour: Thu, Dec 3, 2026, 12:00 PM CST.',
+      'CRSS exam prep webinar starts in 1 week: Thu, Dec 3, 2026, 12:00 PM CST – 1:00 PM.',
+      'CRSS exam prep webinar starts in 1 day: Thu, Dec 3, 2026, 12:00 PM CST – 1:00 PM.',
+      'CRSS exam prep webinar starts in 1 hour: Thu, Dec 3, 2026, 12:00 PM CST – 1:00 PM.',
     ]);
     expect(later.filter((s) => s.kind === 'dm').map((s) => s.to)).toEqual(['alice', 'alice', 'alice']);
     expect(slack.dms.map((d) => d.userId)).toEqual(['U0CAROL', 'U0CAROL', 'U0CAROL']);

@@ -22,7 +22,7 @@ describe('creating a poll', () => {
     expect(message.text).toContain('**Should supervision hours be paid?**');
     expect(message.text).toContain('Anonymous');
     expect(message.buttons!.map((b) => b.label)).toEqual(['1. Yes', '2. No', '3. Unsure']);
-    expect(message.footer).toBe(`0 voters · Open until a leader closes it · Poll ${id}`);
+    expect(message.footer).toBe(`0 voters · Open until its creator or a leader closes it · Poll ${id}`);
     expect(privately(said, 'alice')).toContain(`Poll ${id} is posted in this channel`);
   });
 

@@ -83,7 +83,7 @@ describe('/poll remind', () => {
     expect(dms.sort()).toEqual(['bob', 'carol']);
     expect(discord.dms).toEqual(['222222222222222222']);
     expect(reminded.find((s) => s.kind === 'dm')!.text).toContain('You have not voted yet');
-    expect(privately(reminded, 'lead')).toContain('Reminded 3 members privately; 2 who already voted were not contacted.');
+    expect(privately(reminded, 'lead')).toContain('Reminded 3 members privately; 2 members have already voted and were not contacted.');
   });
 
   it('says where members cannot be listed, and is leadership-only', async () => {

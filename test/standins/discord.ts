@@ -50,6 +50,10 @@ export class DiscordStandIn extends EventEmitter {
   identifies = 0;
   resumes = 0;
   dropHeartbeatAcks = false;
+  /** Guild Scheduled Events by id, as Discord keeps them; `interested` is what user_count reports. */
+  scheduledEvents = new Map<string, Record<string, any> & { interested: number }>();
+  /** Set false to answer scheduled-event calls as Discord does without the Create Events permission. */
+  canCreateEvents = true;
   private readonly faults: { method: string; path: RegExp; retryAfter: number }[] = [];
   private readonly resets: { method: string; path: RegExp }[] = [];
   /** Messages created in channels (a repeat answered from its nonce creates none). */
@@ -279,6 +283,31 @@ export class DiscordStandIn extends EventEmitter {
     if (method === 'POST' && path === '/users/@me/channels') {
       if (String(body?.recipient_id).endsWith('0')) return send(403, { message: 'Cannot send messages to this user', code: 50007 });
       return send(200, { id: `9${String(body.recipient_id).slice(1)}`, type: 1, recipients: [{ id: body.recipient_id, username: 'member', discriminator: '0', avatar: null }] });
+    }
+    // Guild Scheduled Events: create (external events need an end time and a location), edit, read with user_count.
+    if ((m = /^\/guilds\/(\d+)\/scheduled-events(?:\/(\d+))?$/.exec(path))) {
+      if (m[1] !== this.guildId) return send(404, { message: 'Unknown Guild', code: 10004 });
+      if (method !== 'GET' && !this.canCreateEvents) return send(403, { message: 'Missing Permissions', code: 50013 });
+      const strip = ({ interested, ...e }: Record<string, any>) => ({ ...e, ...(url.searchParams.get('with_user_count') === 'true' ? { user_count: interested } : {}) });
+      if (method === 'POST' && !m[2]) {
+        if (body?.entity_type === 3 && (!body.scheduled_end_time || !body.entity_metadata?.location)) {
+          return send(400, { message: 'Invalid Form Body', code: 50035, errors: { scheduled_end_time: { _errors: [{ code: 'BASE_TYPE_REQUIRED', message: 'External events need an end time and a location.' }] } } });
+        }
+        const event = { id: nextId(), guild_id: m[1], creator_id: this.botUser.id, status: 1, channel_id: null, ...body, interested: 0 };
+        this.scheduledEvents.set(event.id, event);
+        return send(200, strip(event));
+      }
+      const event = m[2] ? this.scheduledEvents.get(m[2]) : undefined;
+      if (!event) return send(404, { message: 'Unknown Guild Scheduled Event', code: 10070 });
+      if (method === 'GET') return send(200, strip(event));
+      if (method === 'PATCH') {
+        Object.assign(event, body);
+        return send(200, strip(event));
+      }
+      if (method === 'DELETE') {
+        this.scheduledEvents.delete(event.id);
+        return send(204);
+      }
     }
     if (method === 'PUT' && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path)) {
       this.commands = (body as any[]).map((c) => ({ ...c, id: nextId(), application_id: this.applicationId, version: nextId() }));

@@ -11,7 +11,7 @@ import type { Actor, Outlet, Surface } from '../../core/context.js';
 import type { ActionRef, Message, MessageRef } from '../../core/message.js';
 import { toMessage } from '../../core/message.js';
 import { renderPlain } from '../../core/plain.js';
-import { saveAttachments } from './files.js';
+import { fileFolder } from './files.js';
 
 const CHANNEL = 'console';
 export const OPERATOR: Actor = { platform: 'console', id: 'operator', name: 'Operator', isLeader: true };
@@ -20,6 +20,8 @@ interface Control {
   ref: ActionRef;
   values: string[];
   source: MessageRef;
+  /** An option of a select that takes several choices (at most `max`): presses add up (press again to drop one). */
+  max?: number;
 }
 
 export interface ConsoleIo {
@@ -30,6 +32,7 @@ export interface ConsoleIo {
 
 export function createConsoleAdapter(deps: AdapterDeps, io: ConsoleIo = defaultIo()): Adapter {
   const { registry, services } = deps;
+  const files = fileFolder(deps.config.BOT_FILES_DIR);
   const controls = new Map<number, Control>();
   let nextControl = 1;
   let nextMessage = 1;
@@ -49,13 +52,38 @@ export function createConsoleAdapter(deps: AdapterDeps, io: ConsoleIo = defaultI
         const n = nextControl++;
         const ref = 'action' in control ? control.action : { ...msg.select!.action };
         const values = 'action' in control ? [] : [control.value];
-        controls.set(n, { ref, values, source });
+        const max = 'action' in control ? 1 : (msg.select!.max ?? 1);
+        controls.set(n, { ref, values, source, ...(max > 1 ? { max } : {}) });
         return `[${n}] ${label}`;
       },
+      file: (a) => `(file: ${files.save(a)}${msg.image?.filename === a.filename ? `; image: ${msg.image.alt}` : ''})`,
     });
-    const files = saveAttachments(msg);
-    write(header, files.length ? `${body}\n${files.join('\n')}` : body);
+    write(header, body);
+    if (msg.select && (msg.select.max ?? 1) > 1) write('how to choose', `Press options one at a time (each press adds one; press it again to drop it), or several at once: /press 3 5 6 (at most ${msg.select.max}).`);
   };
+
+  /** The choices a member has pressed so far on one multi-choice select (by member, message and select). */
+  const picked = new Map<string, string[]>();
+  /** /press 3, or /press 3 5 6 for several options of one select. */
+  async function press(actor: Actor, numbers: string[]): Promise<void> {
+    const chosen = numbers.map((n) => ({ n, control: controls.get(Number(n)) }));
+    const missing = chosen.find((c) => !c.control);
+    if (missing || !chosen.length) return write(`to ${actor.name} only`, `There is no control [${missing?.n ?? ''}]. Press one of the numbers shown in brackets.`);
+    const first = chosen[0]!.control!;
+    if (!first.max) return void await registry.runAction(surfaceFor(actor, first.source), first.ref, chosen.length > 1 ? chosen.flatMap((c) => c.control!.values) : first.values);
+    const key = `${actor.id}|${first.source.messageId}|${JSON.stringify(first.ref)}`;
+    let values = picked.get(key) ?? [];
+    for (const { control } of chosen) {
+      const [value] = control!.values;
+      if (value === undefined) continue;
+      values = values.includes(value) ? values.filter((v) => v !== value) : [...values, value];
+    }
+    if (values.length > first.max) {
+      return write(`to ${actor.name} only`, `You can pick at most ${first.max} options, so nothing changed. Press one of your choices again to drop it, then pick another.`);
+    }
+    picked.set(key, values);
+    await registry.runAction(surfaceFor(actor, first.source), first.ref, values);
+  }
 
   const newRef = (channelId: string): MessageRef => ({ platform: 'console', channelId, messageId: `m${nextMessage++}` });
 
@@ -113,11 +141,7 @@ export function createConsoleAdapter(deps: AdapterDeps, io: ConsoleIo = defaultI
     }
     const [word = '', ...rest] = text.slice(1).split(/\s+/);
     const args = text.slice(1 + word.length).trim();
-    if (word === 'press') {
-      const control = controls.get(Number(rest[0]));
-      if (!control) return write(`to ${actor.name} only`, `There is no control [${rest[0] ?? ''}]. Press one of the numbers shown in brackets.`);
-      return void (await registry.runAction(surfaceFor(actor, control.source), control.ref, control.values));
-    }
+    if (word === 'press') return press(actor, rest);
     if (word === 'exit' || word === 'quit') {
       rl?.close();
       return;

@@ -1,18 +1,23 @@
-// The console cannot show a picture or a file: it writes each attachment of a message under data/files/ and
-// prints the path, so the chart of a closed poll (or an export) can be opened from there.
+// Files in the console (calendar .ics, CSV exports, reports): written to a folder (BOT_FILES_DIR, default
+// data/files under the working folder) so the user can open them; the console prints the path.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import type { Message } from '../../core/message.js';
+import type { Attachment } from '../../core/message.js';
 
-export const FILES_DIR = resolve('data', 'files');
-
-/** Writes the message's attachments; returns one line per file ("file: /abs/path (alt text)"). */
-export function saveAttachments(msg: Message, dir = FILES_DIR): string[] {
-  if (!msg.attachments?.length) return [];
-  mkdirSync(dir, { recursive: true });
-  return msg.attachments.map((a) => {
-    const path = resolve(dir, basename(a.filename).replace(/[^\w.-]/g, '_') || 'file');
-    writeFileSync(path, typeof a.content === 'string' ? a.content : Buffer.from(a.content));
-    return `file: ${path}${msg.image?.filename === a.filename ? ` (image: ${msg.image.alt})` : ''}`;
-  });
+export function fileFolder(dir: string): { save(file: Attachment): string } {
+  const folder = resolve(dir);
+  return {
+    /** Writes the file (replacing an older one of the same name); returns its path, or why it could not. */
+    save(file) {
+      const name = basename(file.filename).replace(/[^\w.-]+/g, '-').replace(/^\.+/, '') || 'file';
+      const path = resolve(folder, name);
+      try {
+        mkdirSync(folder, { recursive: true });
+        writeFileSync(path, typeof file.content === 'string' ? file.content : Buffer.from(file.content));
+        return path;
+      } catch (err) {
+        return `${name}, not saved: ${(err as Error).message.split('\n')[0]}`;
+      }
+    },
+  };
 }

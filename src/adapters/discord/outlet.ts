@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { type Client, DiscordAPIError, PermissionFlagsBits, RESTJSONErrorCodes, Routes } from 'discord.js';
 import type { Outlet } from '../../core/context.js';
 import type { Message, MessageRef } from '../../core/message.js';
+import { discordCalendar } from './calendar.js';
 import { renderMessage } from './render.js';
 
 /** The REST body and files; `attachments` gives each file its id and, for an image, its alt text. */
@@ -50,5 +51,6 @@ export function discordOutlet(client: Client, announceChannel?: string): Outlet 
     async members() {
       return undefined;
     },
+    calendar: discordCalendar(client),
   };
 }

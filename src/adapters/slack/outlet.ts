@@ -82,6 +82,9 @@ async function findPosted(client: WebClient, channel: string, key: string): Prom
 /** `posts`: a WebClient without retries, for keyed posts (see the top of this file). */
 export function createSlackOutlet(client: WebClient, announceChannel: string | undefined, posts: WebClient = client, log?: Logger): Outlet {
   const unsure = new Set<string>(); // keys whose last attempt failed without telling whether it landed
+  // The bot's own user id (auth.test), so that it never counts itself among a channel's members.
+  let self: Promise<string | undefined> | undefined;
+  const selfId = () => (self ??= client.auth.test().then((r) => r.user_id, () => (self = undefined)));
   return {
     platform: 'slack',
     ...(announceChannel ? { announceChannel } : {}),
@@ -133,7 +136,8 @@ export function createSlackOutlet(client: WebClient, announceChannel: string | u
         ids.push(...(page.members ?? []));
         cursor = page.response_metadata?.next_cursor || undefined;
       } while (cursor);
-      return ids;
+      const me = await selfId();
+      return ids.filter((id) => id !== me);
     },
   };
 }

@@ -1,5 +1,6 @@
 // Builds the announcement and event services over one scheduler and one outbox; the scheduler is the Lifecycle.
 import type { BaseDeps, Lifecycle } from '../index.js';
+import { CalendarFeed } from '../events/feed.js';
 import { Events } from '../events/service.js';
 import { Audit } from './audit.js';
 import { Outbox } from './outbox.js';
@@ -13,6 +14,8 @@ export interface AnnouncementServices {
   scheduler: Scheduler;
   audit: Audit;
   outbox: Outbox;
+  /** The subscribable calendar feed of all upcoming events (served at /calendar/<secret>.ics). */
+  feed: CalendarFeed;
 }
 
 export function buildAnnouncements(deps: BaseDeps, opts: { retryDelaysMs?: number[] } = {}): AnnouncementServices & { lifecycle: Lifecycle } {
@@ -24,6 +27,7 @@ export function buildAnnouncements(deps: BaseDeps, opts: { retryDelaysMs?: numbe
   const scheduler = new Scheduler({ store, outlets, clock, log, outbox, audit, reporter, graceMs: config.ANNOUNCE_GRACE, zone, retryDelaysMs: opts.retryDelaysMs });
   scheduler.kinds.set('announcement', { render: async (s) => renderAnnouncement(s) });
   const announcements = new Announcements({ outlets, clock, zone, scheduler, audit, outbox });
-  const events = new Events({ store, outlets, clock, log, zone, scheduler, announcements, audit, outbox });
-  return { announcements, events, scheduler, audit, outbox, lifecycle: scheduler };
+  const events = new Events({ store, outlets, clock, log, zone, scheduler, announcements, audit, outbox, organizer: config.EVENT_ORGANIZER });
+  const feed = new CalendarFeed({ store, clock, events: () => events.all(), secret: config.CALENDAR_FEED_SECRET });
+  return { announcements, events, scheduler, audit, outbox, feed, lifecycle: scheduler };
 }

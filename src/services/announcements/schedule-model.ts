@@ -39,6 +39,8 @@ export const scheduleSchema = z.object({
   offsetMs: z.number().optional(),
   /** Kind-specific data, validated by that kind's own schema (a scheduled poll's question, options, duration). */
   payload: z.record(z.string(), z.unknown()).optional(),
+  /** For reminders of a recurring event: the start of the occurrence it announces. */
+  occurrence: z.iso.datetime().optional(),
 });
 export type Schedule = z.infer<typeof scheduleSchema>;
 
@@ -62,7 +64,7 @@ export type OutboxRecord = z.infer<typeof outboxSchema>;
 export const auditSchema = z.object({
   at: z.iso.datetime(),
   actor: actorSchema.optional(),
-  action: z.enum(['scheduled', 'edited', 'cancelled', 'posted', 'failed', 'missed', 'uncertain', 'event-added', 'event-cancelled']),
+  action: z.enum(['scheduled', 'edited', 'cancelled', 'posted', 'failed', 'missed', 'uncertain', 'event-added', 'event-cancelled', 'poll-closed', 'poll-exported', 'poll-reminded']),
   scheduleId: z.string().optional(),
   /** A short description, e.g. "once at Tue Dec 1, 9:00 AM CST to slack, discord". */
   summary: z.string(),

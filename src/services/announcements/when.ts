@@ -11,6 +11,11 @@ const EXAMPLES = '"2026-12-01 09:00", "tomorrow 9am", "next tuesday 14:00" or "i
 export function parseWhen(text: string, now: Date, zone: string): Date {
   const t = text.trim();
   if (!t) throw new UserError('when.empty', `Say when, e.g. ${EXAMPLES}.`);
+  for (const [clock, h, m] of t.matchAll(/\b(\d{1,2}):(\d{2})\b/g)) {
+    if (Number(h) > 23 || Number(m) > 59) {
+      throw new UserError('when.bad-clock', `${clock} is not a time of day: hours go from 0 to 23 and minutes from 0 to 59. Write it like ${EXAMPLES}.`);
+    }
+  }
   const at = relative(t, now) ?? absolute(t, now, zone);
   if (!at) throw new UserError('when.unreadable', `I could not read "${t.slice(0, 60)}" as a time. Write it like ${EXAMPLES} (Illinois time).`);
   if (at.getTime() <= now.getTime()) {
@@ -38,11 +43,23 @@ function absolute(text: string, now: Date, zone: string): Date | undefined {
   if (!s.isCertain('hour')) {
     throw new UserError('when.no-time', `"${text.slice(0, 60)}" names a day but not a time. Add one, in quotes with the day: "${text.slice(0, 40)} 9am".`);
   }
-  const local = DateTime.fromObject(
-    { year: s.get('year')!, month: s.get('month')!, day: s.get('day')!, hour: s.get('hour')!, minute: s.get('minute') ?? 0 },
-    { zone },
-  );
-  return local.isValid ? local.toJSDate() : undefined;
+  const local = wallTime({ year: s.get('year')!, month: s.get('month')!, day: s.get('day')!, hour: s.get('hour')!, minute: s.get('minute') ?? 0 }, zone);
+  return local?.toJSDate();
+}
+
+/**
+ * A wall-clock time in `zone`: a time that happens twice (the fall-back hour) is its FIRST occurrence, as
+ * RFC 5545 (3.3.5) reads it; a time inside the spring-forward gap moves forward by the gap (02:30 → 03:30 CDT).
+ */
+export function wallTime(fields: { year: number; month: number; day: number; hour: number; minute: number }, zone: string): DateTime | undefined {
+  const local = DateTime.fromObject(fields, { zone });
+  if (!local.isValid) return undefined;
+  const dayBefore = DateTime.fromMillis(local.toMillis() - 86_400_000, { zone }).offset;
+  if (dayBefore > local.offset) {
+    const earlier = DateTime.fromMillis(local.toMillis() - (dayBefore - local.offset) * 60_000, { zone });
+    if (earlier.hour === fields.hour && earlier.minute === fields.minute && earlier.day === fields.day) return earlier;
+  }
+  return local;
 }
 
 /** "Tue, Dec 1, 2026, 9:00 AM CST": how the bot shows an instant to members. */

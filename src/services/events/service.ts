@@ -3,9 +3,9 @@
 import { randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Logger } from 'pino';
-import type { Actor, Outlets } from '../../core/context.js';
+import type { Actor, CalendarEntry, Outlets } from '../../core/context.js';
 import { UserError } from '../../core/errors.js';
-import type { MessageRef } from '../../core/message.js';
+import type { MessageRef, Platform } from '../../core/message.js';
 import { parseDuration } from '../../config.js';
 import { Repo } from '../../storage/repo.js';
 import type { Store } from '../../storage/store.js';
@@ -16,14 +16,20 @@ import type { Schedule } from '../announcements/schedule-model.js';
 import type { Scheduler } from '../announcements/scheduler.js';
 import type { Announcements } from '../announcements/service.js';
 import { type To, checkText, resolveChannels, resolveTargets } from '../announcements/targets.js';
-import { parseWhen } from '../announcements/when.js';
-import { type BotEvent, type Rsvp, eventSchema, postRefSchema, rsvpSchema } from './model.js';
+import { parseWhen, wallTime } from '../announcements/when.js';
+import { type BotEvent, DEFAULT_LENGTH_MS, type Rsvp, eventSchema, lengthOf, postRefSchema, rsvpSchema, startsOf } from './model.js';
 import { eventMessage, reminderMessage } from './render.js';
-import { memberLine, memberText } from '../../core/text.js';
+import { clip, memberLine, memberText } from '../../core/text.js';
 
 export interface EventInput {
   title: string;
   at: string;
+  /** "90m", "1h30m"; or `end`, a time after the start ("1:30pm", "2026-12-03 13:30"). Default one hour. */
+  duration?: string;
+  end?: string;
+  repeat?: 'weekly' | 'biweekly' | 'monthly';
+  /** How many occurrences a recurring event has (2-52, default 6). */
+  times?: number;
   url?: string;
   details?: string;
   remind?: string;
@@ -41,6 +47,7 @@ export interface EventDeps {
   announcements: Announcements;
   audit: Audit;
   outbox: Outbox;
+  organizer?: string;
 }
 
 export const DEFAULT_REMIND = '1d,1h';
@@ -57,7 +64,7 @@ export class Events {
     deps.scheduler.kinds.set('event', {
       render: async (s) => {
         const event = await this.live(s.eventId);
-        return event && eventMessage(event, await this.going(event.id), this.deps.clock.now());
+        return event && eventMessage(event, await this.going(event.id), this.deps.clock.now(), await this.interested(event));
       },
       afterPost: async (s, _at, refs) => {
         for (const ref of refs) await this.posts.set(`${s.eventId}:${ref.platform}`, ref);
@@ -66,26 +73,28 @@ export class Events {
     deps.scheduler.kinds.set('reminder', {
       render: async (s) => {
         const event = await this.live(s.eventId);
-        return event && reminderMessage(event, s.offsetMs);
+        return event && reminderMessage(event, s.offsetMs, s.occurrence);
       },
       afterPost: (s, at) => this.remindAttendees(s, at),
     });
   }
 
   /** Validates, stores, posts the event now and arms its reminders. */
-  async add(actor: Actor, input: EventInput): Promise<{ event: BotEvent; posted: MessageRef[] }> {
+  async add(actor: Actor, input: EventInput): Promise<{ event: BotEvent; posted: MessageRef[]; notes: string[] }> {
     const now = this.deps.clock.now();
     // Typed text is shown as typed, never as a masked link or with hidden characters (src/core/text.ts).
     const title = memberLine(input.title);
     const details = input.details === undefined ? undefined : memberText(input.details);
     if (!title) throw new UserError('event.title', 'The event needs a title, e.g. /event add "CRSS exam prep webinar" --at "2026-12-03 12:00".');
     const at = parseWhen(input.at, now, this.deps.zone);
+    const end = endOf(at, input, this.deps.zone);
+    const occurrences = input.repeat ? repeatStarts(at, input.repeat, input.times ?? 6, this.deps.zone) : undefined;
     const remind = parseOffsets(input.remind ?? DEFAULT_REMIND);
     const targets = resolveTargets(this.deps.outlets, input.to);
     checkText(`${title}\n${details ?? ''}\n${input.url ?? ''}`, targets, 120);
     const channels = await resolveChannels(this.deps.outlets, targets, input.channels);
     let id = '';
-    const base = { title, at: at.toISOString(), url: input.url, details: details || undefined, remind, targets, channels, tz: this.deps.zone, createdBy: actorRef(actor), createdAt: now.toISOString(), cancelled: false };
+    const base = { title, at: at.toISOString(), end: end.toISOString(), native: {}, occurrences, repeat: input.repeat, sequence: 0, organizer: this.deps.organizer, url: input.url, details: details || undefined, remind, targets, channels, tz: this.deps.zone, createdBy: actorRef(actor), createdAt: now.toISOString(), cancelled: false };
     const shared = { text: title, targets, channels, createdBy: actorRef(actor), createdAt: now.toISOString() };
     // The id is claimed first so that the schedules can name it; the record is complete before it is posted.
     for (;;) {
@@ -94,33 +103,110 @@ export class Events {
     }
     const post = await this.deps.announcements.create({ ...shared, kind: 'event', eventId: id, timing: { kind: 'once', at: now.toISOString() } });
     const reminders: Schedule[] = [];
-    for (const offset of remind) {
-      const when = reminderAt(at, offset, this.deps.zone);
-      if (when.getTime() <= now.getTime()) continue;
-      reminders.push(await this.deps.announcements.create({ ...shared, kind: 'reminder', eventId: id, offsetMs: offset, timing: { kind: 'once', at: when.toISOString() } }));
+    // Reminders for every occurrence, each its own schedule: the outbox claims each once, across restarts.
+    for (const start of occurrences ?? [at.toISOString()]) {
+      for (const offset of remind) {
+        const when = reminderAt(new Date(start), offset, this.deps.zone);
+        if (when.getTime() <= now.getTime()) continue;
+        reminders.push(await this.deps.announcements.create({ ...shared, kind: 'reminder', eventId: id, offsetMs: offset, occurrence: occurrences ? start : undefined, timing: { kind: 'once', at: when.toISOString() } }));
+      }
     }
-    const event: BotEvent = { ...base, id, scheduleIds: [post.id, ...reminders.map((r) => r.id)] };
+    const planned: BotEvent = { ...base, id, native: {}, scheduleIds: [post.id, ...reminders.map((r) => r.id)] };
+    const { native, notes } = await this.createNative(planned);
+    const event: BotEvent = { ...planned, native };
     await this.events.set(id, event);
     await this.deps.audit.add({ actor: actorRef(actor), action: 'event-added', scheduleId: id, summary: `event "${title.slice(0, 60)}" at ${event.at}, ${reminders.length} reminder(s)` });
     for (const r of reminders) this.deps.scheduler.arm(r);
     const result = await this.deps.scheduler.fire(post, new Date(now));
-    return { event, posted: result?.refs ?? [] };
+    return { event, posted: result?.refs ?? [], notes };
+  }
+
+  /** The platforms' own event entries (Discord Scheduled Events); a refusal becomes a note for leadership. */
+  private async createNative(event: BotEvent): Promise<{ native: BotEvent['native']; notes: string[] }> {
+    const native: BotEvent['native'] = {};
+    const notes: string[] = [];
+    for (const platform of event.targets) {
+      const outlet = this.deps.outlets.get(platform);
+      const channel = event.channels[platform] ?? outlet?.announceChannel;
+      if (!outlet?.calendar || !channel) continue;
+      try {
+        const made = await outlet.calendar.create(channel, calendarEntry(event));
+        if ('id' in made) native[platform] = made.id;
+        else notes.push(made.refused);
+      } catch (err) {
+        this.deps.log.warn({ err, platform }, 'could not create the platform event');
+        notes.push(`The ${platform} event entry could not be made (${(err as Error).message?.slice(0, 80) ?? 'error'}); the post and reminders are unaffected.`);
+      }
+    }
+    return { native, notes };
+  }
+
+  /** Members who marked the Discord event "interested" (undefined where there is none or it cannot be read). */
+  async interested(event: BotEvent): Promise<number | undefined> {
+    const id = event.native?.discord;
+    const calendar = this.deps.outlets.get('discord')?.calendar;
+    if (!id || !calendar) return undefined;
+    return calendar.interested(id).catch((err: unknown) => {
+      this.deps.log.warn({ err, event: event.id }, 'could not read the Discord event interest');
+      return undefined;
+    });
+  }
+
+  /**
+   * Changes the title, link, details or length of an event (not its start: cancel and add again for that).
+   * Calendars see a higher SEQUENCE; the posts and the platforms' own event entries are brought in step.
+   */
+  async edit(actor: Actor, id: string, input: Partial<Pick<EventInput, 'title' | 'url' | 'details' | 'duration' | 'end'>>): Promise<BotEvent> {
+    const event = await this.events.get(id.trim().toLowerCase());
+    if (!event) throw new UserError('event.unknown', `There is no event "${id.slice(0, 20)}". /event list shows the ids.`);
+    if (event.cancelled) throw new UserError('event.cancelled', `Event ${event.id} was cancelled, so it cannot be edited.`);
+    // Edited text is cleaned as added text is (src/core/text.ts): shown as typed, never as a masked link.
+    const title = input.title === undefined ? undefined : memberLine(input.title);
+    if (input.title !== undefined && !title) throw new UserError('event.title', 'The title cannot be empty.');
+    if (title === undefined && input.url === undefined && input.details === undefined && !input.duration && !input.end) {
+      throw new UserError('event.edit-nothing', `Say what to change: /event edit ${event.id} --title "…" --url https://… --details "…" --duration 90m or --end "1:30pm".`);
+    }
+    const at = new Date(event.at);
+    const end = input.duration || input.end ? endOf(at, input, this.deps.zone).toISOString() : event.end;
+    const next: BotEvent = { ...event, title: title ?? event.title, url: input.url ?? event.url, details: (input.details === undefined ? undefined : memberText(input.details)) || event.details, end, sequence: (event.sequence ?? 0) + 1 };
+    checkText(`${next.title}\n${next.details ?? ''}\n${next.url ?? ''}`, next.targets, 120);
+    await this.events.set(event.id, next);
+    for (const [platform, nativeId] of Object.entries(next.native ?? {})) {
+      await this.deps.outlets
+        .get(platform as Platform)
+        ?.calendar?.update(nativeId, calendarEntry(next))
+        .catch((err: unknown) => this.deps.log.warn({ err, platform, event: event.id }, 'could not update the platform event'));
+    }
+    await this.deps.audit.add({ actor: actorRef(actor), action: 'edited', scheduleId: event.id, summary: `event "${clip(next.title, 60)}"` });
+    await this.refreshPosts(event.id);
+    return next;
   }
 
   async cancel(actor: Actor, id: string): Promise<BotEvent> {
     const event = await this.events.get(id.trim().toLowerCase());
     if (!event) throw new UserError('event.unknown', `There is no event "${id.slice(0, 20)}". /event list shows the ids.`);
     if (event.cancelled) throw new UserError('event.cancelled', `Event ${event.id} was already cancelled.`);
-    const next = { ...event, cancelled: true };
+    const next = { ...event, cancelled: true, sequence: (event.sequence ?? 0) + 1 };
     await this.events.set(event.id, next);
     for (const sid of event.scheduleIds) {
       const s = await this.deps.scheduler.schedules.get(sid);
       if (s && s.kind === 'reminder') await this.deps.scheduler.schedules.set(sid, { ...s, cancelled: true });
       this.deps.scheduler.disarm(sid);
     }
+    for (const [platform, nativeId] of Object.entries(event.native ?? {})) {
+      await this.deps.outlets
+        .get(platform as Platform)
+        ?.calendar?.cancel(nativeId)
+        .catch((err: unknown) => this.deps.log.warn({ err, platform, event: event.id }, 'could not cancel the platform event'));
+    }
     await this.deps.audit.add({ actor: actorRef(actor), action: 'event-cancelled', scheduleId: event.id, summary: `event "${event.title.slice(0, 60)}"` });
     await this.refreshPosts(event.id);
     return next;
+  }
+
+  /** Every event record (the calendar feed picks the ones still to come). */
+  async all(): Promise<BotEvent[]> {
+    return (await this.events.list()).map(([, e]) => e);
   }
 
   /** Upcoming events, soonest first. */
@@ -128,15 +214,15 @@ export class Events {
     const now = this.deps.clock.now().getTime();
     return (await this.events.list())
       .map(([, e]) => e)
-      .filter((e) => !e.cancelled && new Date(e.at).getTime() > now)
-      .sort((a, b) => a.at.localeCompare(b.at));
+      .filter((e) => !e.cancelled && nextStart(e, now) !== undefined)
+      .sort((a, b) => nextStart(a, now)!.localeCompare(nextStart(b, now)!));
   }
 
   /** "I'll attend" toggles: the first press records the member, the next one takes it back. */
   async toggleRsvp(eventId: string, actor: Actor): Promise<{ event: BotEvent; going: boolean; count: number }> {
     const event = await this.live(eventId);
     if (!event) throw new UserError('event.gone', 'This event has been cancelled or is over, so RSVPs are closed.');
-    if (new Date(event.at).getTime() <= this.deps.clock.now().getTime()) throw new UserError('event.past', 'This event has already started, so RSVPs are closed.');
+    if (nextStart(event, this.deps.clock.now().getTime()) === undefined) throw new UserError('event.past', 'This event has already started, so RSVPs are closed.');
     const key = `${event.id}:${actor.platform}:${actor.id}`;
     const going = await this.rsvps.create(key, { platform: actor.platform, userId: actor.id, name: actor.name, at: this.deps.clock.now().toISOString() });
     if (!going) await this.rsvps.delete(key);
@@ -155,7 +241,7 @@ export class Events {
   async refreshPosts(eventId: string, except?: MessageRef): Promise<void> {
     const event = await this.events.get(eventId);
     if (!event) return;
-    const msg = eventMessage(event, await this.going(eventId), this.deps.clock.now());
+    const msg = eventMessage(event, await this.going(eventId), this.deps.clock.now(), await this.interested(event));
     for (const [, ref] of await this.posts.list(`${eventId}:`)) {
       if (except && ref.platform === except.platform && ref.messageId === except.messageId) continue;
       try {
@@ -175,7 +261,7 @@ export class Events {
   private async remindAttendees(s: Schedule, at: Date): Promise<void> {
     const event = await this.live(s.eventId);
     if (!event) return;
-    const msg = reminderMessage(event, s.offsetMs);
+    const msg = reminderMessage(event, s.offsetMs, s.occurrence);
     let sent = 0;
     let refused = 0;
     for (const r of await this.attendees(event.id)) {
@@ -192,6 +278,57 @@ export class Events {
     }
     this.deps.log.info({ event: event.id, sent, refused }, 'direct reminders sent');
   }
+}
+
+/** The platform event for a bot event: external, at its link (or the post), from its first start to its end. */
+export function calendarEntry(event: BotEvent): CalendarEntry {
+  const start = new Date(event.at);
+  const url = event.url && event.url.length <= 100 ? event.url : undefined;
+  return { name: event.title, description: event.details, location: url ?? 'See the announcement post', start, end: new Date(start.getTime() + lengthOf(event)) };
+}
+
+/** The next start after `nowMs` (a recurring event's next occurrence), or undefined when all have begun. */
+export function nextStart(e: BotEvent, nowMs: number): string | undefined {
+  return startsOf(e).find((s) => new Date(s).getTime() > nowMs);
+}
+
+const MAX_LENGTH_MS = 14 * 86_400_000;
+
+/** The end from --duration or --end (default one hour); refused when it is not after the start. */
+export function endOf(at: Date, input: Pick<EventInput, 'duration' | 'end'>, zone: string): Date {
+  if (input.duration && input.end) throw new UserError('event.end', 'Give either --duration or --end, not both.');
+  if (input.end) {
+    const end = parseWhen(input.end, at, zone);
+    if (end.getTime() - at.getTime() > MAX_LENGTH_MS) throw new UserError('event.end', 'An event can last at most 14 days. Check --end.');
+    return end;
+  }
+  if (!input.duration) return new Date(at.getTime() + DEFAULT_LENGTH_MS);
+  const ms = parseDuration(input.duration);
+  if (!ms || ms < 5 * 60_000 || ms > MAX_LENGTH_MS) {
+    throw new UserError('event.duration', `"${input.duration.slice(0, 20)}" is not a duration. Write it like --duration 90m or --duration 1h30m (5 minutes to 14 days).`);
+  }
+  return new Date(at.getTime() + ms);
+}
+
+/** Starts of a recurring event at the same wall-clock time: weekly, every two weeks, or monthly on the same
+ *  weekday of the month (the 1st Tuesday; a 5th weekday becomes the last one). */
+export function repeatStarts(at: Date, repeat: NonNullable<EventInput['repeat']>, times: number, zone: string): string[] {
+  if (!Number.isInteger(times) || times < 2 || times > 52) throw new UserError('event.times', 'A recurring event has 2 to 52 occurrences: --times 6.');
+  const first = DateTime.fromJSDate(at, { zone });
+  const nth = Math.ceil(first.day / 7);
+  const out: string[] = [];
+  for (let i = 0; i < times; i++) {
+    let day: DateTime;
+    if (repeat !== 'monthly') day = first.plus({ days: i * (repeat === 'weekly' ? 7 : 14) });
+    else {
+      const month = first.startOf('month').plus({ months: i });
+      const firstSame = month.plus({ days: (first.weekday - month.weekday + 7) % 7 });
+      day = firstSame.plus({ weeks: nth - 1 });
+      if (nth >= 5 || day.month !== month.month) day = firstSame.plus({ weeks: Math.floor((month.daysInMonth! - firstSame.day) / 7) });
+    }
+    out.push(wallTime({ year: day.year, month: day.month, day: day.day, hour: first.hour, minute: first.minute }, zone)!.toUTC().toISO()!);
+  }
+  return out;
 }
 
 /** "1d before" means the same wall-clock time the day before, also across a DST change; hours are exact. */

@@ -35,6 +35,9 @@ export function toNewPoll(raw: CreateOptions & { question: string; options: stri
     }
     seen.set(k, raw.options[i]!.trim());
   }
+  if (o.max !== undefined && o.max > o.options.length && o.options.length <= 2) {
+    throw new UserError('poll.max-too-big', `--max ${o.max} needs more options: with ${o.options.length} options, leave out --max (use --multi to let members pick both).`);
+  }
   if (o.max !== undefined && o.max > o.options.length) {
     throw new UserError('poll.max-too-big', `--max ${o.max} is more than the ${o.options.length} options of this poll. Use a number from 2 to ${o.options.length}.`);
   }

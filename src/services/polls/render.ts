@@ -38,7 +38,7 @@ export function pollMessage(poll: Poll, tally: Tally, zone: string): Message {
   const lines = [`**${poll.question}**`, `_${kind.join(' · ')}_`, '', ...resultLines(poll, tally, hidden)];
   if (hidden) lines.push('', '_Results are hidden until the poll closes._');
   const when = open
-    ? poll.closesAt ? `Closes ${formatWhen(poll.closesAt, zone)}` : 'Open until a leader closes it'
+    ? poll.closesAt ? `Closes ${formatWhen(poll.closesAt, zone)}` : 'Open until its creator or a leader closes it'
     : `Closed ${formatWhen(poll.closedAt!, zone)}`;
   const msg: Message = {
     title: open ? 'Member poll' : 'Member poll — final results',

@@ -1,0 +1,95 @@
+// The console adapter as a new user meets it (the real adapter, registry, services and sqlite store, fed lines):
+// files are written to a folder and their path printed; a multi-choice poll keeps every choice pressed.
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { pino } from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.js';
+import { createConsoleAdapter } from '../../src/adapters/console/adapter.js';
+import { type Harness, harness } from '../helpers/context.js';
+import { until } from '../helpers/wait.js';
+
+let h: Harness;
+afterEach(() => h?.close());
+
+/** The console adapter over a fresh harness; `send` feeds one line and waits until it has been handled. */
+async function startConsole(env: Record<string, string> = {}) {
+  h = await harness(commands, env);
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let out = '';
+  output.on('data', (d) => (out += d));
+  let ended = false;
+  const adapter = createConsoleAdapter({ config: h.services.config, registry: h.registry, services: h.services, log: pino({ level: 'silent' }), onEnd: () => (ended = true) }, { input, output, interactive: false });
+  await adapter.start();
+  return {
+    out: () => out,
+    async send(line: string) {
+      const before = out.length;
+      input.write(`${line}\n`);
+      await until(() => out.length > before, 15_000);
+      await h.registry.drain();
+    },
+    async end() {
+      input.end();
+      await until(() => ended, 15_000);
+      await adapter.stop();
+      return out;
+    },
+  };
+}
+
+/** Runs `lines` through the console adapter; resolves with everything it printed once the input has ended. */
+async function consoleRun(lines: string[], env: Record<string, string> = {}): Promise<string> {
+  const c = await startConsole(env);
+  for (const line of lines) await c.send(line);
+  return c.end();
+}
+
+describe('console', () => {
+  it('writes .ics, CSV and report files to BOT_FILES_DIR and prints their paths', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'niapp-files-')), 'out');
+    const c = await startConsole({ BOT_FILES_DIR: dir });
+    await c.send('/event add "CRSS webinar" --at "2026-12-03 12:00"');
+    const ics = join(dir, 'crss-webinar.ics');
+    expect(c.out()).toContain(`(file: ${ics})`);
+    expect(readFileSync(ics, 'utf8')).toContain('SUMMARY:CRSS webinar');
+    await c.send('/poll "Dues?" "Yes" "No"');
+    const id = /Poll (\w+)\n/.exec(c.out())![1]!;
+    await c.send('@alice /press 2');
+    await c.send(`/poll export ${id}`);
+    const out = await c.end();
+    for (const name of [`poll-${id}-votes.csv`, `poll-${id}-report.md`]) {
+      expect(out).toContain(join(dir, name));
+      expect(existsSync(join(dir, name))).toBe(true);
+    }
+    expect(out).not.toContain('(file: poll-');
+  });
+
+  it('a multi-choice poll with more than five options keeps every choice pressed (--max 3)', async () => {
+    const out = await consoleRun([
+      '/poll "Best days?" "a" "b" "c" "d" "e" "f" --max 3',
+      '@alice /press 1',
+      '@alice /press 2',
+      '@alice /press 3',
+      '@alice /press 4',
+      '@alice /press 1',
+      '@alice /press 4',
+      '@bob /press 5 6',
+    ]);
+    const alice = out.split('» to alice only\n').slice(1).map((s) => s.split('\n')[0]!.trim());
+    expect(alice).toEqual([
+      expect.stringContaining('a'),
+      expect.stringMatching(/a, b|a and b/),
+      expect.stringMatching(/a, b,? (and )?c/),
+      'You can pick at most 3 options, so nothing changed. Press one of your choices again to drop it, then pick another.',
+      expect.stringMatching(/b,? (and )?c/),
+      expect.stringMatching(/b, c,? (and )?d/),
+    ]);
+    const tally = await h.services.polls.tally((await h.services.polls.listOpen())[0]!.poll.id);
+    expect(tally.counts).toEqual([0, 1, 1, 1, 1, 1]);
+    expect(tally.voters).toBe(2);
+  });
+});
