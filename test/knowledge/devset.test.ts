@@ -61,8 +61,8 @@ describe('certification Q&A evaluation', () => {
   it('answers the second development set (the first matcher held-out set) with no wrong entry', async () => {
     const s = await evaluate(k, DEVSET2);
     console.log(summary('cert dev set 2 (first held-out set)', s));
-    // Reached: right 87/123 (70.7 %), not sure or ask-back 36, wrong 0 (was 66 / 52 / 5).
+    // Reached: right 88/123 (71.5 %), not sure or ask-back 35, wrong 0 (was 66 / 52 / 5).
     expect(s.lines.filter((l) => l.includes('WRONG'))).toEqual([]);
-    expect(s.right).toBeGreaterThanOrEqual(87);
+    expect(s.right).toBeGreaterThanOrEqual(88);
   });
 });

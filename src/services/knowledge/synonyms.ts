@@ -33,7 +33,7 @@ const PHRASES: [RegExp, string][] = [
   // "peer recovery exam / cert" names the Certified Peer Recovery Specialist credential, not peer support in general.
   [/\bpeer recovery (exam|test|cert\w*|credential)\b/g, ' cprs $1 '],
   // Paraphrases of attributes that members say in several words.
-  [/\b(send|turn|mail) (in|off) (my |the )?(app|application|paperwork)\b|\bsubmit\b/g, ' apply '],
+  [/\b(send|turn|mail) (in|off) (my |the |an |your )?(app|apps|appl\w*|paperwork|forms?)\b|\bsubmit\b/g, ' apply '],
   [/\bkeep (my |the |it |your )?(cert\w*|credential|license)? ?(active|current|up to date|valid)\b|\bkeep (it|my cert\w*|the cert\w*)\b/g, ' renewal '],
   [/\b(hours?|hrs?)\b[^.?!]{0,25}\b(work|working|worked|job)\b|\b(work|working|job) (hours?|hrs?)\b/g, ' $& workexperience '],
   [/\b(clean|sober|sobriety)\b/g, ' recoverytime '],
