@@ -1,7 +1,10 @@
 // The evaluation through the real service and the real knowledge base. Development set: ≥ 97 % right. Trick set
 // (a plausible wrong entry exists for each question): 0 wrong — a "not sure" or an ask-back is safe. The first
 // held-out set (devset.ts HELDOUT, written by the first version's author and since seen) is printed, with no wrong
-// answer allowed for an off-topic question.
+// answer allowed for an off-topic question. The second development set (devset2.json, 123 questions by another
+// helper) was the held-out set of the first matcher (scored once at 4b117e2: 66 right, 52 not sure, 5 wrong); since
+// it was scored and its misses studied, it is a development set: ≥ 70 % right and no wrong answer.
+import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KnowledgeService } from '../../src/services/knowledge/index.js';
@@ -9,6 +12,8 @@ import { openStore, type Store } from '../../src/storage/store.js';
 import { DEVSET, HELDOUT, UNSURE } from './devset.js';
 import { evaluate, summary } from './evaluate.js';
 import { ASK, TRICKSET } from './trickset.js';
+
+const DEVSET2 = (JSON.parse(readFileSync('test/knowledge/devset2.json', 'utf8')) as { q: string; expect: string }[]).map((x) => [x.q, x.expect] as const);
 
 let store: Store;
 let k: KnowledgeService;
@@ -24,7 +29,8 @@ describe('certification Q&A evaluation', () => {
     expect(DEVSET.length).toBe(88);
     expect(TRICKSET.length).toBeGreaterThanOrEqual(60);
     for (const kind of ['credential', 'attribute', 'scope']) expect(TRICKSET.filter((t) => t[2] === kind).length, kind).toBeGreaterThanOrEqual(12);
-    for (const [, id] of [...DEVSET, ...HELDOUT, ...TRICKSET]) if (id !== UNSURE && id !== ASK) expect(k.get(id), id).toBeDefined();
+    expect(DEVSET2.length).toBe(123);
+    for (const [, id] of [...DEVSET, ...DEVSET2, ...HELDOUT, ...TRICKSET]) if (id !== UNSURE && id !== ASK) expect(k.get(id), id).toBeDefined();
   });
 
   it('answers ≥ 97 % of the development set with the right entry', async () => {
@@ -41,7 +47,7 @@ describe('certification Q&A evaluation', () => {
   });
 
   it('never answers an off-topic question confidently', async () => {
-    for (const [q] of [...DEVSET, ...HELDOUT, ...TRICKSET].filter(([, id]) => id === UNSURE)) {
+    for (const [q] of [...DEVSET, ...DEVSET2, ...HELDOUT, ...TRICKSET].filter(([, id]) => id === UNSURE)) {
       expect((await k.ask(q)).kind, q).not.toBe('answer');
     }
   });
@@ -50,5 +56,13 @@ describe('certification Q&A evaluation', () => {
     const s = await evaluate(k, HELDOUT);
     console.log(summary('cert held-out set (first version)', s));
     expect(s.right / s.total).toBeGreaterThanOrEqual(0.75);
+  });
+
+  it('answers the second development set (the first matcher held-out set) with no wrong entry', async () => {
+    const s = await evaluate(k, DEVSET2);
+    console.log(summary('cert dev set 2 (first held-out set)', s));
+    // Reached: right 88/123 (71.5 %), not sure or ask-back 35, wrong 0 (was 66 / 52 / 5).
+    expect(s.lines.filter((l) => l.includes('WRONG'))).toEqual([]);
+    expect(s.right).toBeGreaterThanOrEqual(88);
   });
 });

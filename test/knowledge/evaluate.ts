@@ -30,3 +30,27 @@ export async function evaluate(k: KnowledgeService, set: readonly (readonly [str
 export const summary = (name: string, s: Score): string =>
   `${name}: right ${s.right}/${s.total} (${((100 * s.right) / s.total).toFixed(1)} %), not sure or ask-back ${s.safe}, wrong ${s.wrong}` +
   (s.lines.length ? `\n${s.lines.join('\n')}` : '');
+
+/**
+ * The fresh held-out set's scoring: right is the expected entry, UNSURE or ASK (any ask-back). Safe is a "not sure"
+ * where an entry or ASK was expected, or an ask-back whose buttons include the expected entry. Everything else is
+ * wrong: another entry answered, an answer or an ask-back where "not sure" was due, an ask-back without the entry.
+ */
+export async function evaluateHeldOut(k: KnowledgeService, set: readonly (readonly [string, string])[]): Promise<Score> {
+  const s: Score = { right: 0, safe: 0, wrong: 0, total: set.length, lines: [] };
+  for (const [q, want] of set) {
+    const o = await k.ask(q);
+    const got = o.kind === 'answer' ? o.entry.id : o.kind === 'unsure' ? 'UNSURE' : o.kind === 'ask' ? `ASK(${o.entries.map((e) => e.id).join(', ')})` : 'CRISIS';
+    const right = got === want || (want === 'ASK' && o.kind === 'ask');
+    const safe = !right && ((o.kind === 'unsure' && want !== 'UNSURE') || (o.kind === 'ask' && o.entries.some((e) => e.id === want)));
+    if (right) s.right++;
+    else if (safe) {
+      s.safe++;
+      s.lines.push(`  safe  "${q}": expected ${want}, got ${got}`);
+    } else {
+      s.wrong++;
+      s.lines.push(`  WRONG "${q}": expected ${want}, got ${got}`);
+    }
+  }
+  return s;
+}

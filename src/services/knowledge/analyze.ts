@@ -15,10 +15,12 @@ const ATTRIBUTE_TERMS: Record<string, Attribute | 'salary' | 'jobsearch' | 'empl
   training: 'education', education: 'education', degree: 'education', highschool: 'education',
   background: 'eligibility', recoverytime: 'eligibility', eligible: 'eligibility',
   state: 'reciprocity', reciprocity: 'reciprocity',
-  number: 'contact', contact: 'contact', email: 'contact', call: 'contact', address: 'contact',
+  contact: 'contact', email: 'contact', call: 'contact', address: 'contact',
   // Asked about, but in no entry: a question about them is never answered from a neighbour.
   language: 'language', salary: 'salary', jobsearch: 'jobsearch', employer: 'employer', employers: 'employer', boss: 'employer', company: 'employer',
 };
+
+const CONTACT_NUMBER = /\b(phone|telephone|hotline|contact|call|text|line|lines|crisis)\b[^.?!]{0,12}\bnumbers?\b|\bnumbers?\b (to call|to text|for|of the)\b(?! (hours|ceus|credits|years|questions))/;
 
 /** Words that imply one credential: the 2,000 work hours are the CRSS's. */
 const IMPLIED: Record<string, 'crss' | 'cprs'> = { '2000': 'crss', crsssuccess: 'crss', crssya: 'crss', crsse: 'crss' };
@@ -42,6 +44,8 @@ export function analyze(text: string): Question {
     const a = ATTRIBUTE_TERMS[t];
     if (a) attributes.add(a);
   }
+  // "a required number of ethics hours" is no contact question; "phone number", "number to call" are.
+  if (CONTACT_NUMBER.test(text.toLowerCase())) attributes.add('contact');
   // Help paying is its own question: "how do i pay for the exam if im broke" is about help, not the exam's fee.
   if (attributes.has('feehelp')) for (const a of ['fee', 'exam', 'renewal']) attributes.delete(a);
   return { terms, credentials, attributes };

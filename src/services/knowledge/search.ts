@@ -9,15 +9,17 @@ import { COMMON_DOMAIN_TERMS, normalizeText, processTerm, termsOf } from './syno
 
 /** Minimum confidence for a direct answer; tuned on the development set (test/knowledge/devset.ts). */
 export const CONFIDENCE_THRESHOLD = 0.55;
-/** The lower bar when the gates single out one entry (see KnowledgeIndex.thresholdFor); tuned on the two development sets. */
+/** The lower bar when the gates single out one entry (see KnowledgeIndex.thresholdFor); tuned on the two development sets and the trick set. */
 export const GATED_THRESHOLD = 0.3;
 /** How far ahead (in confidence) the best fitting entry must be of the next to count as singled out. */
 const SEPARATION = 0.1;
 /** Needed words that are too common to single an entry out ("get" is read as "become"). */
 /** At or above this share of unknown words, the lower bar does not apply. */
-const UNKNOWN_SHARE = 0.5;
+const UNKNOWN_SHARE = 0.4;
 /** Within this confidence (and 10 % of the rank score), two fitting entries tie. */
 const TIE = 0.02;
+/** …or this many times its rank score. */
+const SCORE_LEAD = 3;
 const WEAK_NEEDS = new Set(['become']);
 
 /** What the matcher decided: one entry, a choice between two (ask back), or nothing that fits. */
@@ -132,7 +134,6 @@ export class KnowledgeIndex {
         return pair ? { kind: 'ask', entries: pair } : { kind: 'unsure' };
       }
     }
-    if (process.env.DEBUG_MATCH) console.error('   DBG fitting', fitting.slice(0, 3).map((h) => `${h.entry.id}:${h.confidence.toFixed(2)}:${h.score.toFixed(1)}`).join(' '), 'thr', top && thresholdFor(top, fitting[1]), 'excl', excluded.toFixed(2), 'unk', this.unknownShare(q).toFixed(2));
     if (!top || top.confidence < thresholdFor(top, fitting[1])) return { kind: 'unsure' };
     // Two different entries fit equally well (not a credential pair): asking which one is safer than picking by rank.
     const tie = fitting.find((h) => h !== top && h.confidence >= top.confidence - TIE && h.score >= top.score * 0.9);
@@ -162,7 +163,8 @@ export class KnowledgeIndex {
    */
   private thresholdFor(q: Question, top: Hit, second: Hit | undefined, excluded: number): number {
     const gated = q.attributes.size > 0 || this.needsMet(q, top.entry);
-    const alone = (!second || second.confidence <= top.confidence - SEPARATION || second.entry.id === top.entry.counterpart) && excluded <= top.confidence + SEPARATION;
+    const ahead = !second || second.confidence <= top.confidence - SEPARATION || second.score * SCORE_LEAD <= top.score || second.entry.id === top.entry.counterpart;
+    const alone = ahead && excluded <= top.confidence + SEPARATION;
     // Words found nowhere in the base ("in spanish", "if i fail") ask something no entry answers.
     const strange = this.unknownShare(q) >= UNKNOWN_SHARE;
     return gated && alone && !strange ? GATED_THRESHOLD : CONFIDENCE_THRESHOLD;

@@ -27,10 +27,13 @@ const PHRASES: [RegExp, string][] = [
   [/\b(good for|valid for|stay valid|last for)\b/g, ' renewal '],
   [/\b(in recovery for|time in recovery|years? in recovery|years? of recovery|clean time|sober time|sobriety time)\b/g, ' recoverytime '],
   [/\bthe test\b/g, ' exam '],
+  [/\bsit (for|in)\b/g, ' take '],
+  // Opening hours are not the certification's hours: "what hours is the warm line open".
+  [/\bhours?\b(?=[^.?!]{0,30}\bopen\b)|\bopen (hours|24)\b/g, ' openhours '],
   // "peer recovery exam / cert" names the Certified Peer Recovery Specialist credential, not peer support in general.
   [/\bpeer recovery (exam|test|cert\w*|credential)\b/g, ' cprs $1 '],
   // Paraphrases of attributes that members say in several words.
-  [/\b(send|turn|mail) (in|off) (my |the )?(app|application|paperwork)\b|\bsubmit\b/g, ' apply '],
+  [/\b(send|turn|mail) (in|off) (my |the |an |your )?(app|apps|appl\w*|paperwork|forms?)\b|\bsubmit\b/g, ' apply '],
   [/\bkeep (my |the |it |your )?(cert\w*|credential|license)? ?(active|current|up to date|valid)\b|\bkeep (it|my cert\w*|the cert\w*)\b/g, ' renewal '],
   [/\b(hours?|hrs?)\b[^.?!]{0,25}\b(work|working|worked|job)\b|\b(work|working|job) (hours?|hrs?)\b/g, ' $& workexperience '],
   [/\b(clean|sober|sobriety)\b/g, ' recoverytime '],
@@ -106,6 +109,7 @@ const STOP = new Set(
     'even whole entire total newbie noob here lol lmao haha omg idk tbh imo fyi heard hear told say said saying ' +
     'guess think thought maybe probably basically literally honestly totally seriously kinda sorta gonna gotta ' +
     'stuff lot lots bit little pretty quite super rundown info details detail explain everything somebody anybody ' +
+    'january february march april june july august september october november december ' +
     'everybody ppl guy dude yeah yep nope oh wow finish exactly meant supposed possible able'
   ).split(' '),
 );
