@@ -162,6 +162,11 @@ class GuardedStore implements Store {
     return ok;
   }
 
+  /** Not time-limited: it makes deleted secrets unrecoverable from the files, and must run to its end. */
+  async scrub(): Promise<void> {
+    await this.inner.scrub?.();
+  }
+
   close(): Promise<void> {
     return this.inner.close();
   }

@@ -61,7 +61,8 @@ describe('console', () => {
     await c.send('@alice /press 2');
     await c.send(`/poll export ${id}`);
     const out = await c.end();
-    for (const name of [`poll-${id}-votes.csv`, `poll-${id}-report.md`]) {
+    // An open anonymous poll exports its counts only (docs/THREAT-MODEL.md), and the report as Markdown and PDF.
+    for (const name of [`poll-${id}-counts.csv`, `poll-${id}-report.md`, `poll-${id}-report.pdf`]) {
       expect(out).toContain(join(dir, name));
       expect(existsSync(join(dir, name))).toBe(true);
     }

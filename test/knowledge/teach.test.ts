@@ -41,7 +41,10 @@ describe('/cert teach', () => {
     const h = await make();
     expect(ephemeral(await h.run(`/cert teach "${UNTAUGHT}" reciprocity`, member('mallory'))).text).toMatch(/Only NIAPP leadership/);
     expect(ephemeral(await h.run(`/cert teach "${UNTAUGHT}" no-such-entry`, leader())).text).toMatch(/There is no entry no-such-entry\..*\/cert topics/);
-    expect(ephemeral(await h.run('/cert teach "i want to kill myself" renewal', leader())).text).toMatch(/crisis language/);
+    // Crisis text: the registry's net answers first (988) and the words are not kept, so nothing is taught.
+    const crisis = (await h.run('/cert teach "i want to kill myself" renewal', leader())).filter((s) => s.kind === 'ephemeral');
+    expect(crisis[0]!.text).toContain('988');
+    expect(crisis.at(-1)!.text).toMatch(/Nothing you wrote here was saved/);
     expect(ephemeral(await h.run('/cert teach "the of and" renewal', leader())).text).toMatch(/no words I can match/);
     expect(ephemeral(await h.run('/cert teach', leader())).text).toMatch(/Usage: \/cert teach/);
     expect(await h.services.store.scan('cert-taught', '')).toEqual([]);

@@ -150,7 +150,7 @@ describe('comments of an anonymous poll', () => {
     for (let i = 0; i < 4; i++) await few.run(`/poll comment ${p.id} "only ${i}"`, member(`F${i}`, 'slack'));
     await few.run(`/poll close ${p.id}`, leader('U0LEAD'));
     const fewFiles = await exportOf(few, p.id);
-    expect([...fewFiles.keys()].sort()).toEqual(['report.md', 'votes.csv']);
+    expect([...fewFiles.keys()].sort()).toEqual(['report.md', 'report.pdf', 'votes.csv']);
     expect(fewFiles.get('report.md')).toContain('Fewer than 5 members left a comment');
     await few.close();
   });

@@ -90,21 +90,33 @@ describe('polls', () => {
     expect(html).toContain('role="img"');
     expect(html).toMatch(/Pay: 3 \(60%\); Supervision: 2 \(40%\); Billing: 0 \(0%\)/);
     expect(html).toMatch(/<th scope="row">Pay<\/th><td>3<\/td><td>60%<\/td>/);
-    expect(html).toContain('[e-mail removed]');
+    // Open and anonymous: comments wait for the close, and the export holds the counts only.
+    expect(html).not.toContain('[e-mail removed]');
+    expect(html).toContain('Shown when the poll closes.');
     for (const id of [...voters, 'operator']) expect(html).not.toContain(id);
 
     const csv = await w.get(`/polls/${poll.id}/votes.csv`, s.cookie);
-    expect(csv.headers.get('content-disposition')).toContain(`poll-${poll.id}-votes.csv`);
+    expect(csv.headers.get('content-disposition')).toContain(`poll-${poll.id}-counts.csv`);
     const csvText = await csv.text();
-    expect(csvText.split('\n')[0]).toBe('poll,voted_at,platform,options,comment');
-    for (const id of voters) expect(csvText).not.toContain(`,${id}`);
+    for (const id of voters) expect(csvText).not.toContain(id);
+
+    const png = await w.get(`/polls/${poll.id}/chart.png`, s.cookie);
+    expect(png.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await png.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG');
 
     expect((await post(`/polls/${poll.id}/close`, {})).status).toBe(303);
     expect((await w.h.services.polls.get(poll.id)).closedAt).toBeDefined();
-    expect(await page(`/polls/${poll.id}`)).toContain('is closed with 5 voters');
+    const closed = await page(`/polls/${poll.id}`);
+    expect(closed).toContain('is closed with 5 voters');
+    expect(closed).toContain('[e-mail removed]');
+    for (const id of voters) expect(closed).not.toContain(id);
     const report = await (await w.get(`/polls/${poll.id}/report.md`, s.cookie)).text();
     expect(report).toContain('# Top issue for 2027?');
-    expect(report).toContain('| Pay | 3 | 60% |');
+    // 3 and 2 of 5: both under 5, so both are withheld (and 5 − 3 would give the 2 away).
+    expect(report).not.toContain('| Pay | 3 |');
+    const pdf = await w.get(`/polls/${poll.id}/report.pdf`, s.cookie);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
     expect(await page('/polls')).toMatch(/Closed \(1\)[\s\S]*Top issue for 2027\?/);
   });
 

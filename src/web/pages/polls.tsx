@@ -11,6 +11,8 @@ import { PAGE_ROWS, clip, more, when } from '../format.js';
 import { ActionButton, Csrf, More, Page } from '../layout.js';
 import { noticeOf, runCommand } from '../run.js';
 import { ResultsChart } from './poll-chart.js';
+import { renderChart } from '../../services/charts/index.js';
+import { chartFilename, pollChartData } from '../../services/polls/chart.js';
 
 type Draft = { question: string; options: string; closes: string; max: string; public: boolean; hideResults: boolean; comments: boolean };
 const EMPTY: Draft = { question: '', options: '', closes: '', max: '', public: false, hideResults: false, comments: false };
@@ -87,8 +89,11 @@ async function pollPage(c: Ctx, deps: DashboardDeps, poll: Poll) {
   const zone = deps.services.config.BOT_TIMEZONE;
   const csrf = c.get('session').csrf;
   const hidden = isOpen(poll) && poll.hideResults;
-  const [tally, comments] = await Promise.all([polls.tally(poll.id), poll.comments ? polls.commentsOf(poll.id) : Promise.resolve(new Map())]);
-  const shown = [...comments.values()].map((x) => anonymize(x.text).replace(/\n+/g, ' ')).sort((a, b) => a.localeCompare(b));
+  // Comments as the export gives them: of an anonymous poll only once it closed (two looks at an open poll
+  // would isolate one member's comment), without names, redacted, in alphabetical order.
+  const commentsShown = poll.comments && (poll.public || !isOpen(poll));
+  const [tally, comments] = await Promise.all([polls.tally(poll.id), commentsShown ? polls.commentsOf(poll.id) : Promise.resolve([])]);
+  const shown = comments.map((text) => anonymize(text).replace(/\n+/g, ' ')).sort((a, b) => a.localeCompare(b));
   return c.html(
     <Page title={clip(poll.question, 90)} path="/polls/detail" user={c.get('user')} csrf={csrf} flash={await takeFlash(c, deps)}>
       <dl class="facts">
@@ -109,13 +114,15 @@ async function pollPage(c: Ctx, deps: DashboardDeps, poll: Poll) {
       {hidden ? null : (
         <ul class="downloads">
           <li><a href={`/polls/${poll.id}/votes.csv`} download>Download the votes (CSV)</a></li>
+          <li><a href={`/polls/${poll.id}/report.pdf`} download>Download the advocacy report (PDF)</a></li>
           <li><a href={`/polls/${poll.id}/report.md`} download>Download the advocacy report (Markdown)</a></li>
+          <li><a href={`/polls/${poll.id}/chart.png`} download>Download the chart (PNG)</a></li>
         </ul>
       )}
       {poll.comments ? (
         <>
           <h2>Comments</h2>
-          {hidden ? <p>Shown when the poll closes.</p> : shown.length < MIN_GROUP ? (
+          {hidden || !commentsShown ? <p>Shown when the poll closes.</p> : shown.length < MIN_GROUP ? (
             <p>{shown.length ? `Fewer than ${MIN_GROUP} comments; they are not shown, to protect anonymity.` : 'No comments.'}</p>
           ) : (
             <>
@@ -174,7 +181,15 @@ export function pollRoutes(app: Hono<WebEnv>, deps: DashboardDeps): void {
     });
   }
 
-  for (const [suffix, kind] of [['votes.csv', 'text/csv'], ['report.md', 'text/markdown']] as const) {
+  // The results chart as the chat posts it (PNG, issue 17's renderer); not while the poll hides its tally.
+  app.get('/polls/:id/chart.png', async (c) => {
+    const poll = await find(deps, c.req.param('id'));
+    if (!poll || (isOpen(poll) && poll.hideResults)) return c.notFound();
+    const chart = await renderChart(pollChartData(poll, await deps.services.polls.tally(poll.id), deps.services.config.BOT_TIMEZONE));
+    return c.body(Buffer.from(chart.png), 200, { 'Content-Type': 'image/png', 'Content-Disposition': `attachment; filename="${chartFilename(poll)}"` });
+  });
+
+  for (const [suffix, kind] of [['votes.csv', 'text/csv'], ['report.pdf', 'application/pdf'], ['report.md', 'text/markdown']] as const) {
     app.get(`/polls/:id/${suffix}`, async (c) => {
       const poll = await find(deps, c.req.param('id'));
       if (!poll) return c.notFound();
@@ -185,7 +200,7 @@ export function pollRoutes(app: Hono<WebEnv>, deps: DashboardDeps): void {
         return c.redirect(`/polls/${poll.id}`, 303);
       }
       return c.body(typeof file.content === 'string' ? file.content : Buffer.from(file.content), 200, {
-        'Content-Type': `${kind}; charset=utf-8`,
+        'Content-Type': kind === 'application/pdf' ? kind : `${kind}; charset=utf-8`,
         'Content-Disposition': `attachment; filename="${file.filename}"`,
       });
     });
