@@ -10,7 +10,7 @@ interface HeldOut {
   crisis: { text: string; family: string; person: string; lang: string }[];
   ordinary: { text: string; note: string }[];
 }
-const set = JSON.parse(readFileSync(join(import.meta.dirname, 'heldout.json'), 'utf8')) as HeldOut;
+const set = JSON.parse(readFileSync(join(import.meta.dirname, 'heldout1.json'), 'utf8')) as HeldOut;
 const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(1)} %`;
 
 /** Floors met on the one measured run (see the README); never raised by tuning on these items. */

@@ -32,7 +32,7 @@ const TYPOS: Record<string, string> = {
   wasnt: 'was not', werent: 'were not', havent: 'have not', hasnt: 'has not', hadnt: 'had not', aint: 'am not',
   whats: 'what is', thats: 'that is', theres: 'there is', hes: 'he is', shes: 'she is', theyre: 'they are', youre: 'you are',
   itll: 'it will', theyll: 'they will', hed: 'he would', shed: 'she would', theyd: 'they would', theyve: 'they have', weve: 'we have',
-  kms: 'kill myself', kmss: 'kill myself', kys: 'kill yourself', unalive: 'unalive', sewerslide: 'suicide', selfharm: 'self harm', selfharming: 'self harming',
+  iwant: 'i want', iwanna: 'i want to', iwish: 'i wish', ineed: 'i need', kms: 'kill myself', kmss: 'kill myself', kys: 'kill yourself', unalive: 'unalive', sewerslide: 'suicide', selfharm: 'self harm', sh: 'self harm', ctb: 'ctb', selfharming: 'self harming',
   od: 'overdose', ods: 'overdoses', odd: 'odd', oding: 'overdosing', oded: 'overdosed', odeed: 'overdosed', odedd: 'overdosed',
 };
 
@@ -60,6 +60,8 @@ export function normalise(raw: string): string {
 
 /** Runs of three or more single letters with one separator between them ("k i l l", "s.u.i.c.i.d.e") become a word. */
 function joinSpelled(s: string): string {
+  // Words spelled letter by letter with a wider gap between words: "i w a n t  t o  d i e".
+  s = s.replace(/(?<![a-z])[a-z](?: {1,}[a-z](?![a-z]))+/g, (m) => (/ {2,}/.test(m) && / [a-z] /.test(m) ? m.split(/ {2,}/).map((w) => w.replace(/ /g, '')).join(' ') : m));
   return s.replace(/(?<![a-z])(?:[a-z][ .\-_*]){2,}[a-z](?![a-z])/g, (m) => m.replace(/[ .\-_*]/g, ''));
 }
 
