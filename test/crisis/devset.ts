@@ -553,9 +553,13 @@ export const ORDINARY: OrdinaryCase[] = [
 // The first held-out set (heldout1.json, written by another engineer; 64.4 % recall and 3.4 % false alarms at first
 // sight), now part of the development set: its families are numbered 1-10 in the order of the issue.
 const NUMBERED: Family[] = ['direct', 'passive', 'hopeless', 'selfharm', 'overdose', 'plan', 'method', 'unsafe', 'third', 'spanish'];
-const first = JSON.parse(readFileSync(join(import.meta.dirname, 'heldout1.json'), 'utf8')) as {
-  crisis: { text: string; family: number; person: 'first' | 'third'; lang: 'en' | 'es' }[];
-  ordinary: OrdinaryCase[];
-};
-CRISIS.push(...first.crisis.map((c) => ({ ...c, family: NUMBERED[c.family - 1]! })));
-ORDINARY.push(...first.ordinary.map((o) => ({ ...o, note: `first held-out set: ${o.note}` })));
+// Then the probing rounds written after it by persona and situation (probe5.json, …), each scored at first sight
+// before the detector was changed for it (figures in the README).
+for (const [file, label] of [['heldout1.json', 'first held-out set'], ['probe5.json', 'probing round 5'], ['probe6.json', 'probing round 6']] as const) {
+  const set = JSON.parse(readFileSync(join(import.meta.dirname, file), 'utf8')) as {
+    crisis: { text: string; family: number; person: 'first' | 'third'; lang: 'en' | 'es' }[];
+    ordinary: OrdinaryCase[];
+  };
+  CRISIS.push(...set.crisis.map((c) => ({ ...c, family: NUMBERED[c.family - 1]! })));
+  ORDINARY.push(...set.ordinary.map((o) => ({ ...o, note: `${label}: ${o.note}` })));
+}

@@ -2,6 +2,7 @@
 // together ("sleep and never waking up sounds really nice", "i know which bridge and i know when"). Phrase lists
 // only catch the phrasings someone thought of; a concept near a cue near a person catches the ones they did not.
 // Runs over the canonical text (normalise.ts) after idioms and negations are blanked (context.ts).
+import { FRAMES } from './frames.js';
 import type { Family } from './lexicon.js';
 
 const alt = (words: string[]) => `(?:${words.join('|')})`;
@@ -42,7 +43,7 @@ const CONCEPTS: Concept[] = [
     family: 'passive',
     what: alt([
       'die', 'dying', 'dead', 'death', 'not (?:be )?(?:here|around|alive)', 'not exist\\w*(?! on)', 'disappear\\w*(?! (?:into|from|for a|on|off))', 'heaven', 'never wak\\w* up', 'not wak\\w* up',
-      'takes me', 'take me (?:home|away|in my sleep)', 'in my sleep', 'end it', 'ending it', 'over with', 'gone for good', 'cease', 'stop (?:breathing|existing)',
+      'takes me', 'take me (?:home|away|in my sleep)', 'in my sleep', 'end (?:it|this)', 'ending (?:it|this)', 'see (?:myself|himself|herself) (?:making it|being here|being alive|alive)', 'over with', 'gone for good', 'cease', 'stop (?:breathing|existing)',
       'hit me', 'hits me', 'the pain stop', 'pain to stop', 'morir\\w*', 'muert[oa]', 'desaparecer', 'vivir',
     ]),
     cue: alt(DESIRE),
@@ -66,13 +67,13 @@ const CONCEPTS: Concept[] = [
 ];
 
 const FAREWELL =
-  /\b(?:this is (?:goodbye|my last (?:message|post|night|goodbye|words|text))|(?:tonights|tonight is) the night|love you all(?= \.|$)|tell (?:my|his|her) [a-z]+ (?:i am |im |he is |she is )?sorry|(?:wrote|writing|left) (?:letters?|notes?) (?:to|for) (?:my|his|her)|(?:will not|wont|not going to) be (?:around|here|alive) (?:for|next|much|by|to see|when|after)|not (?:going to be|gonna be) around|giving (?:my|away my|all my) (?:stuff|things|belongings) away|last message|see (?:my|his|her) [a-z]+ in heaven|ctb|catch(?:ing)? the bus|(?:no longer|ya no) (?:voy a estar|estare) aqui|no voy a estar aqui|nothing left for me|(?:can not|do not|dont) see (?:any|a) way (?:through|out|forward)(?= \. |$| anymore))\b/;
+  /\b(?:this is (?:goodbye|my last (?:message|post|night|goodbye|words|text))|(?:tonights|tonight is) the night|love you all(?= \.|$)|tell (?:my|his|her) [a-z]+ (?:i am |im |he is |she is )?sorry|(?:wrote|writing|left) (?:letters?|notes?) (?:to|for) (?:my|his|her)|(?:will not|wont|not going to) be (?:around|here|alive) (?:for|next|much|by|to see|when|after)|not (?:going to be|gonna be) around|giving (?:my|away my|all my) (?:stuff|things|belongings) away|last message|see (?:my|his|her) [a-z]+ in heaven|ctb|catch(?:ing)? the bus(?! (?:to|at|from|in|home|downtown|every|tomorrow|or|and|back)\b)|(?:no longer|ya no) (?:voy a estar|estare) aqui|no voy a estar aqui|nothing left for me|(?:can not|do not|dont) see (?:any|a) way (?:through|out|forward)(?= \. |$| anymore))\b/;
 const UNSAFE =
   /\b(?:(?:do not|dont|can not) trust (?:myself|himself|herself)|(?:^|\. )not safe(?= \.|$| need| right now| tonight)|(?:can not|cant) promise (?:i will|ill|i ll|he will|she will) (?:be )?(?:ok|okay|alright|fine|safe|here)|i am not safe|he is not safe|she is not safe|has a gun (?:at home )?and a plan|took a (?:bunch|handful|lot) of|turning blue|not breathing|said goodbye to)\b/;
 /** Ordinary absences: "won't be here next week, i'm on vacation". */
 const AWAY = /\b(?:vacation|trip|pto|out of town|on leave|conference|moving|appointment|surgery|off work|holiday|visiting|travel\w*|out of (?:the )?office)\b/;
 /** Clear non-crisis frames for the compositional layer only: everyday plans, chores, hobbies, animals. */
-const VETO = /\b(?:hair|recipe|plants?|garden|lawn|grass|paper|coupons?|budget|costs?|hours|carbs|sugar|vacation|pto|fishing|hunting|range|paintball|movie|show|game|episode|book club|battery|lol|lmao|haha|mondays|phone|printer|cat|dog|fish)\b/;
+const VETO = /\b(?:hair|recipe|plants?|garden|lawn|grass|paper|coupons?|budget|costs?|hours|carbs|sugar|vacation|pto|fishing|hunting|range|paintball|movie|show|game|episode|book club|battery|lol|lmao|haha|mondays|phone|printer|cooking|gym|accident|accidentally|stove|oven)\b/;
 
 interface Compiled {
   family: Family;
@@ -97,5 +98,8 @@ export function compose(text: string): Family[] {
     if (VETO.test(clause)) continue;
     for (const c of COMPILED) if (c.re.test(clause)) out.add(c.family);
   }
+  // Frames may run across the sentence marks of a message typed in pieces ("make it stop. permanently.").
+  const joined = text.replace(/ \. /g, ' ');
+  if (!VETO.test(text)) for (const f of FRAMES) if (f.re.test(joined) || f.re.test(text)) out.add(f.family);
   return [...out];
 }

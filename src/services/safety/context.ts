@@ -22,6 +22,8 @@ export const IDIOMS: RegExp[] = [
   /\bend of (?:my|the) rope\b/g,
   /\b(?:od|overdose|overdosed|overdosing) on (?:coffee|caffeine|sugar|candy|chocolate|netflix|tv|pizza|work|trainings|love|memes)\b/g,
   /\bgoing to be the death of me\b/g,
+  /\b(?:on|off|up on) the roof (?:fixing|cleaning|repairing|shoveling|putting|getting|installing|to fix|to clean)\b/g,
+  /\b(?:nobody|no one) (?:would|will) (?:even )?notice if (?:i|we) (?:skipped|skip|missed|miss|left|leave|took|was late|came late|wore|forgot)\b/g,
 ];
 
 /** Plain negations of a crisis state. Only the negated words go; another crisis phrase in the message still counts. */
@@ -66,7 +68,7 @@ export const INFO = /\b(?:what is|what are|what does|definition|difference betwe
 
 /** An imagined or general case ("if a client says…", "someone who…"), unless it is happening now. */
 export const HYPOTHETICAL = /\b(?:if|when|whenever|in case|suppose|supposing|what if) (?:a|an|the|my|our|your|someone|somebody|anyone|they|he|she|people|clients?|peers?|members?)\b|\b(?:a|an) (?:client|peer|person|member|participant|patient|youth|student) (?:who|that)\b|\b(?:clients|peers|people|someone|somebody|anyone|folks|members) (?:who|that|having|with)\b|\b(?:signs?|symptoms?) (?:that|of|a|if)\b|\bhow (?:do|should|can|would) (?:i|we|you|peers) (?:talk|respond|support|help|ask|screen|assess|document|handle|work)\b/;
-export const NOW = /\b(?:right now|now|tonight|today|just|currently|at the moment|on the phone|in my office|in front of me|this morning|this afternoon|last night|not breathing|texted me|told me|said|says|posted|is (?:suicidal|overdosing|cutting))\b/;
+export const NOW = /\b(?:right now|now|tonight|today|just|currently|at the moment|on the phone|in my office|in front of me|this morning|this afternoon|last night|not breathing|texted me|told me|(?<!who )said|(?<!who )says|posted|is (?:suicidal|overdosing|cutting))\b/;
 
 export function blank(text: string, res: RegExp[]): string {
   let s = text;

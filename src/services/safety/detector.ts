@@ -28,6 +28,9 @@ const THIRD = new Set([
 const REPORTING = new Set(['asked', 'told', 'texted', 'messaged', 'called', 'emailed', 'showed', 'sent', 'dmd', 'wrote', 'tells', 'asks', 'texts']);
 const DEFINITE = /\b(?:my|our|his|her) (?:client|friend|peer|son|daughter|mom|mother|dad|father|brother|sister|wife|husband|partner|boyfriend|girlfriend|coworker|cousin|roommate|participant|patient|member|neighbor|kid|child|uncle|aunt|colleague|mentee|sponsee)\b|\b(?:he|she|they) (?:is|was|has|had|said|says|told|texted|posted|just|took|wants|keeps)\b/;
 
+/** A question about what something is ("i mean it" is not one). */
+const ASKS_WHAT = /\b(?:what is|what are|what does|whats|definition|difference between|what (?:does|do) (?:[a-z]+ ){1,6}mean)\b/;
+
 /** Families whose words are also the words of trainings and services ("suicide", "overdose", "self harm"). */
 const UNSPOKEN = new Set<Family>(['direct', 'selfharm', 'overdose']);
 
@@ -60,7 +63,8 @@ export function detect(raw: string): Verdict {
     if (!m || p.unless?.test(clean)) continue;
     // "kill yourself" is method-seeking ("how do you kill yourself") or abuse, not a statement about anyone.
     if (/\byourself\b/.test(m[0]) && p.family !== 'method') continue;
-    const person = p.person ?? personOf(strongText, m);
+    const reported = REPORTED.exec(strongText);
+    const person = p.person ?? (reported && reported.index < m.index ? 'third' : personOf(strongText, m));
     if (person !== 'first' && imagined) continue;
     // No one named ("committed suicide or died by suicide?") in talk about work or training: a topic, not a crisis.
     if (!person && UNSPOKEN.has(p.family) && (PROFESSIONAL.test(strongText) || INFO.test(strongText))) continue;
@@ -68,7 +72,7 @@ export function detect(raw: string): Verdict {
   }
   // Phrasings no list foresaw: a person, a concept and a cue close together. Imagined cases and questions about
   // what something is stay topics; a named person or the writer in the moment still counts.
-  if (!hits.length && !((imagined && !/\b(?:me|myself)\b/.test(clean)) || (INFO.test(clean) && !DEFINITE.test(clean)))) {
+  if (!hits.length && !((imagined && !/\b(?:me|myself)\b/.test(clean)) || (ASKS_WHAT.test(clean) && !DEFINITE.test(clean)))) {
     for (const family of compose(clean)) hits.push({ family, person: composedPerson(clean), lang: spanishText(text) ? 'es' : 'en' });
   }
   let topic = false;
@@ -96,21 +100,22 @@ export function detect(raw: string): Verdict {
   };
 }
 
-const REPORTED = new RegExp(`\\b(?:${[...THIRD].join('|')}) (?:${[...REPORTING].join('|')}) me\\b`);
+const REPORTED = new RegExp(`\\b(?:${[...THIRD].join('|')})s? (?:(?:${[...REPORTING].join('|')}) me|texted|posted|wrote|messaged|said)\\b`);
 
 /** Who a compositional hit is about: the writer unless only someone else is named. */
-const composedPerson = (text: string): Person =>
-  !/\b(?:i am|im|i) (?:going|want|wish|will|have|took|cut|bought)\b/.test(text) &&
-  REPORTED.test(text)
-    ? 'third'
-    : /\b(?:i|me|my|myself|im|yo|mi)\b/.test(text.replace(/\b(?:tell|told|texted|call|called) me\b|\bmy (?:client|friend|peer|son|daughter|mom|mother|dad|father|brother|sister|wife|husband|partner|sponsee|mentee|roommate|cousin)\b|\b(?:im|i am) (?:a|an) [a-z]+\b|\bmy next step\b/g, ' '))
-    ? 'first'
-    : DEFINITE.test(text) || /\b(?:client|peer|sponsee|companer[oa]|amig[oa])\b/.test(text)
-      ? 'third'
-      : 'first';
+const composedPerson = (text: string): Person => {
+  if (!/\b(?:i am|im|i) (?:going|want|wish|will|have|took|cut|bought)\b/.test(text) && REPORTED.test(text)) return 'third';
+  const own = text.replace(/\b(?:tell|told|texted|call|called|asked|messaged) me\b|\bmy [a-z]+s? (?=(?:just |also )?(?:is|was|has|had|said|says|keeps|posted|texted|told|called|asked|wont|will|locked|took|bought|cut|cuts)\b)|\bmy (?:client|friend|peer|son|daughter|mom|mother|dad|father|brother|sister|wife|husband|partner|sponsee|mentee|roommate|cousin|group)s?\b|\b(?:im|i am) (?:a|an) [a-z]+\b|\bmy next step\b/g, ' ');
+  if (/\b(?:i|me|my|myself|im|yo)\b/.test(own)) return 'first';
+  return DEFINITE.test(text) || /\b(?:he|she|they|his|her|client|peer|sponsee|companer[oa]|amig[oa]|hijo|hija|esposo|esposa)\b/.test(text) ? 'third' : 'first';
+};
 
 /** A rough look at the language of the message (for a message whose crisis words matched in both languages). */
-const spanishText = (text: string) => (text.match(/\b(?:que|de|no|me|mi|la|las|lo|los|el|y|en|por|para|quiero|estoy|es|ya|tengo|se|un|una)\b/g)?.length ?? 0) >= 3;
+const spanishText = (text: string) => {
+  const es = text.match(/\b(?:que|de|del|no|me|mi|mis|la|las|lo|los|el|y|en|por|para|quiero|estoy|es|ya|tengo|se|un|una|esta|si|yo|todo|nada)\b/g)?.length ?? 0;
+  const en = text.match(/\b(?:i|the|to|and|my|a|is|it|you|of|in|for|on|at|this|that|im|am|me)\b/g)?.length ?? 0;
+  return es >= 3 || (es >= 1 && es > en);
+};
 
 /** True when the text sounds like a crisis. */
 export const isCrisis = (text: string): boolean => detect(text).crisis;

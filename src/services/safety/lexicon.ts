@@ -16,7 +16,7 @@ export interface Pattern {
 }
 
 /** Everyday plans: "i won't be here tomorrow, can someone cover group", "goodbye everyone, see you at the conference". */
-const SCHEDULE = /\b(?:cover|covering|vacation|pto|out of (?:the )?office|out of town|day off|off work|shift|meeting|training|group|class|session|conference|appointment|doctor|dentist|trip|travel|traveling|holiday|sick|leave|zoom|webinar|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|see you|last day (?:at|with|of|in)|retiring|retirement|new job|moving to|agency|office|thanks for (?:coming|joining)|thank you for (?:coming|joining))\b/;
+const SCHEDULE = /\b(?:cover|covering|vacation|pto|out of (?:the )?office|out of town|day off|off work|shift|meeting|training|group|class|session|conference|appointment|doctor|dentist|trip|travel|traveling|holiday|sick|leave|zoom|webinar|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|see you|last day (?:at|with|of|in)|retiring|retirement|new job|exam|cprs|crss|test date|moving to|agency|office|thanks for (?:coming|joining)|thank you for (?:coming|joining))\b/;
 /** Accidents: "i hurt myself at the gym", "burned myself cooking". "On purpose" always counts. */
 const ACCIDENT = /\b(?:gym|work ?out|working out|lifting|exercis\w*|playing|running|accident|accidentally|fell|slipped|tripped|cooking|shaving|sports?|football|basketball|stairs|sprain\w*|oven|stove|iron|kitchen)\b(?![^.]*on purpose)/;
 /** Facts looked up for a training or for harm-reduction work. */

@@ -47,7 +47,7 @@ export function normalise(raw: string): string {
   s = s.replace(/[\u2018\u2019\u201a\u201b\u2032\u0060\u00b4]/g, "'").replace(/[\u201c\u201d\u201e\u201f\u2033]/g, '"');
   // OD'd, o.d.'d, OD'ed and friends, before apostrophes go ("od'd" must not become "odd").
   s = s.replace(/\bo\.?d\.?\s?'\s?(d|ed)\b/g, ' overdosed ').replace(/\bo\.d\.?(?=\s|$)/g, ' overdose ').replace(/\bo\.?d\.?'?ing\b/g, ' overdosing ');
-  s = s.replace(/\b(sewer|suey)[\s-]?slide\b/g, ' suicide ').replace(/\bun[\s-]alive/g, 'unalive').replace(/\bself[\s-]+(harm|injur|delet|hat)/g, 'self $1');
+  s = s.replace(/\b(sewer|suey)[\s-]?slid(e|ing)\b/g, ' suicide ').replace(/\bun[\s-]alive/g, 'unalive').replace(/\bself[\s-]+(harm|injur|delet|hat)/g, 'self $1');
   s = s.replace(/\bw\/o\b/g, ' without ').replace(/\bw\/(?=\s)/g, ' with ');
   s = s.replace(/\bsui\s+cid/g, 'suicid');
   s = joinSpelled(s);
