@@ -3,6 +3,7 @@
 // only catch the phrasings someone thought of; a concept near a cue near a person catches the ones they did not.
 // Runs over the canonical text (normalise.ts) after idioms and negations are blanked (context.ts).
 import { FRAMES } from './frames.js';
+import { PROFESSIONAL } from './context.js';
 import type { Family } from './lexicon.js';
 
 const alt = (words: string[]) => `(?:${words.join('|')})`;
@@ -67,11 +68,14 @@ const CONCEPTS: Concept[] = [
 ];
 
 const FAREWELL =
-  /\b(?:this is (?:goodbye|my last (?:message|post|night|goodbye|words|text))|(?:tonights|tonight is) the night|love you all(?= \.|$)|tell (?:my|his|her) [a-z]+ (?:i am |im |he is |she is )?sorry|(?:wrote|writing|left) (?:letters?|notes?) (?:to|for) (?:my|his|her)|(?:will not|wont|not going to) be (?:around|here|alive) (?:for|next|much|by|to see|when|after)|not (?:going to be|gonna be) around|giving (?:my|away my|all my) (?:stuff|things|belongings) away|last message|see (?:my|his|her) [a-z]+ in heaven|ctb|catch(?:ing)? the bus(?! (?:to|at|from|in|home|downtown|every|tomorrow|or|and|back)\b)|(?:no longer|ya no) (?:voy a estar|estare) aqui|no voy a estar aqui|nothing left for me|(?:can not|do not|dont) see (?:any|a) way (?:through|out|forward)(?= \. |$| anymore))\b/;
+  /\b(?:this is (?:goodbye|my last (?:message|post|night|goodbye|words|text))|(?:tonights|tonight is) the night|love you all(?= \.|$)|tell (?:my|his|her) [a-z]+ (?:i am |im |he is |she is )?sorry|(?:wrote|writing|left) (?:letters?|notes?) (?:to|for) (?:my|his|her)|(?:will not|wont|not going to) be (?:around|here|alive) (?:for|next|much|by|to see|when|after)|not (?:going to be|gonna be) around|giving (?:my|away my|all my) (?:stuff|things|belongings) away|last message|see (?:my|his|her) [a-z]+ in heaven|ctb|catch(?:ing)? the bus(?! (?:to|at|from|in|home|downtown|every|tomorrow|or|and|back)\b)|(?:no longer|ya no) (?:voy a estar|estare) aqui|no voy a estar aqui|nothing left for me|(?:been )?nice knowing (?:you|everyone|everybody|y all)|(?:can not|do not|dont) see (?:any|a) way (?:through|out|forward)(?= \. |$| anymore))\b/;
 const UNSAFE =
   /\b(?:(?:do not|dont|can not) trust (?:myself|himself|herself)|(?:^|\. )not safe(?= \.|$| need| right now| tonight)|(?:can not|cant) promise (?:i will|ill|i ll|he will|she will) (?:be )?(?:ok|okay|alright|fine|safe|here)|i am not safe|he is not safe|she is not safe|has a gun (?:at home )?and a plan|took a (?:bunch|handful|lot) of|turning blue|not breathing|said goodbye to)\b/;
+/** The writer speaking of themselves now ("what do i do" is a question, not a statement). */
+export const FIRST_STATEMENT = /\b(?:i am (?:going|so|done|tired|scared|ready|at|on|holding|standing|sitting|not|about)|i keep|i have|i want|i just|i feel|i took|i will|i wish|i need|i can not|me|myself)\b/;
+
 /** Ordinary absences: "won't be here next week, i'm on vacation". */
-const AWAY = /\b(?:vacation|trip|pto|out of town|on leave|conference|moving|appointment|surgery|off work|holiday|visiting|travel\w*|out of (?:the )?office)\b/;
+const AWAY = /\b(?:vacation|trip|pto|out of town|on leave|conference|moving|appointment|surgery|off work|holiday|visiting|travel\w*|out of (?:the )?office|cohort|good luck|graduat\w*|new job)\b/;
 /** Clear non-crisis frames for the compositional layer only: everyday plans, chores, hobbies, animals. */
 const VETO = /\b(?:hair|recipe|plants?|garden|lawn|grass|paper|coupons?|budget|costs?|hours|carbs|sugar|vacation|pto|fishing|hunting|range|paintball|movie|show|game|episode|book club|battery|lol|lmao|haha|mondays|phone|printer|cooking|gym|accident|accidentally|stove|oven)\b/;
 
@@ -96,6 +100,8 @@ export function compose(text: string): Family[] {
     // Chat drops the subject ("sitting here with the razor again", "took everything in the cabinet"): a clause with
     // no one named is the writer's.
     if (VETO.test(clause)) continue;
+    // Talk about work ("my support group talks about wanting to die") is not the writer's own wish.
+    if (PROFESSIONAL.test(clause) && !FIRST_STATEMENT.test(clause)) continue;
     for (const c of COMPILED) if (c.re.test(clause)) out.add(c.family);
   }
   // Frames may run across the sentence marks of a message typed in pieces ("make it stop. permanently.").

@@ -22,6 +22,9 @@ export const IDIOMS: RegExp[] = [
   /\bend of (?:my|the) rope\b/g,
   /\b(?:od|overdose|overdosed|overdosing) on (?:coffee|caffeine|sugar|candy|chocolate|netflix|tv|pizza|work|trainings|love|memes)\b/g,
   /\bgoing to be the death of me\b/g,
+  /\b(?:bottle|glass|cup|jug|pitcher) of water\b|\bwater (?:bottle|fountain|cooler|bill|heater)\b/g,
+  /\bnot safe (?:driving|to drive|on the roads?|in (?:this|the) (?:snow|storm|ice|rain|weather)|for (?:kids|children|pets))\b/g,
+  /\bme (?:corte|corto|cortaron) el (?:pelo|cabello|fleco)\b/g,
   /\b(?:on|off|up on) the roof (?:fixing|cleaning|repairing|shoveling|putting|getting|installing|to fix|to clean)\b/g,
   /\b(?:nobody|no one) (?:would|will) (?:even )?notice if (?:i|we) (?:skipped|skip|missed|miss|left|leave|took|was late|came late|wore|forgot)\b/g,
 ];

@@ -1,7 +1,7 @@
 // The crisis detector: does this message sound like someone (the writer, or a person they are with) may be in
 // danger? When in doubt it fires: showing the crisis lines to someone who did not need them costs little;
 // missing someone costs a life. It reads the raw text before any other processing and keeps nothing.
-import { compose } from './compose.js';
+import { FIRST_STATEMENT, compose } from './compose.js';
 import { HYPOTHETICAL, IDIOMS, INFO, NEGATIONS, NOW, PROFESSIONAL, TOPICS, blank } from './context.js';
 import { type Family, PATTERNS, type Person } from './lexicon.js';
 import { normalise } from './normalise.js';
@@ -72,7 +72,7 @@ export function detect(raw: string): Verdict {
   }
   // Phrasings no list foresaw: a person, a concept and a cue close together. Imagined cases and questions about
   // what something is stay topics; a named person or the writer in the moment still counts.
-  if (!hits.length && !((imagined && !/\b(?:me|myself)\b/.test(clean)) || (ASKS_WHAT.test(clean) && !DEFINITE.test(clean)))) {
+  if (!hits.length && !((imagined && !FIRST_STATEMENT.test(clean)) || (ASKS_WHAT.test(clean) && !DEFINITE.test(clean)))) {
     for (const family of compose(clean)) hits.push({ family, person: composedPerson(clean), lang: spanishText(text) ? 'es' : 'en' });
   }
   let topic = false;

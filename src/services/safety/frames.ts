@@ -10,14 +10,14 @@ const near = (a: string, b: string, gap = 6) => `\\b${a}\\b(?: [a-z0-9~]+){0,${g
 /** Things people use to end their lives. */
 const MEANS = alt([
   'gun', 'guns', 'pistol', 'rifle', 'shotgun', 'revolver', 'knife', 'knives', 'razor', 'razors', 'blade', 'blades', 'rope', 'noose', 'belt', 'cord', 'hose',
-  'pills', 'meds', 'pill bottle', 'bottle of \\w+', 'lithium', 'seroquel', 'oxy', 'insulin', 'fentanyl', 'sleeping pills', 'tylenol', 'bridge', 'roof', 'ledge',
+  'pills', 'meds', 'pill bottle', 'bottle of (?:pills|meds|vodka|whiskey|tylenol|xanax)', 'platform', 'train', 'lithium', 'seroquel', 'oxy', 'insulin', 'fentanyl', 'sleeping pills', 'tylenol', 'bridge', 'roof', 'ledge',
   'train tracks', 'tracks', 'overpass', 'parking deck', 'parking garage', 'cliff', 'river', 'lake', 'water', 'garage',
 ]);
 /** Having them ready, at hand, or moving toward them. */
 const READY = alt([
   'loaded', 'holding', 'in front of me', 'in my hand', 'in my hands', 'in my trunk', 'in my car', 'in my pocket', 'on my lap', 'on the nightstand',
   'next to me', 'can not put it down', 'cant put it down', 'saved', 'saving', 'stockpiled', 'hid', 'hiding', 'bought', 'picture of', 'walking in', 'walk in',
-  'drive into', 'driving into', 'drive off', 'from the', 'on the edge', 'wont come down', 'will not come down', 'locked (?:myself|himself|herself) in', 'whole',
+  'drive into', 'driving into', 'drive off', 'from the', 'on the edge', 'at the edge', 'edge of', 'counting them', 'wont come down', 'will not come down', 'locked (?:myself|himself|herself) in', 'whole',
   'a month of', 'weeks of', 'all of my', 'all my', 'make sure', 'how many feet', 'how high', 'height',
 ]);
 /** Swallowing or using a quantity. */
@@ -26,7 +26,7 @@ const SUBSTANCE = alt([
   'pills?', 'meds', 'medicine', 'medication', 'cabinet', 'bottle', 'seroquel', 'lithium', 'xanax', 'oxy', 'tylenol', 'insulin', 'vodka', 'whiskey', 'alcohol',
   'dope', 'heroin', 'fentanyl', 'fent', 'stuff', 'shot up', 'used', 'popped', 'snorted', 'frasco', 'pastillas', 'medicinas', 'antidepressants', 'benzos',
 ]);
-const INGEST = alt(['took', 'taken', 'swallowed', 'drank', 'downed', 'shot up', 'used', 'popped', 'ate', 'mixed', 'tome', 'me tome', 'se tomo', 'trague']);
+const INGEST = alt(['had', 'took', 'taken', 'swallowed', 'drank', 'downed', 'shot up', 'used', 'popped', 'ate', 'mixed', 'tome', 'me tome', 'se tomo', 'trague']);
 const AMOUNT = alt([
   'like \\d+', '\\d+ of', '\\d+ pills', 'half a bottle', 'a bottle', 'the bottle', 'whole', 'all (?:of )?(?:my|the|his|her)', 'way more', 'more than usual', 'too much',
   'too many', 'everything', 'a lot of', 'a bunch', 'a handful', 'todo el frasco', 'el frasco', 'todas', 'muchas', 'sleeping pills', 'with (?:my|his|her) (?:pills|meds)',
@@ -49,8 +49,12 @@ export const FRAMES: Frame[] = [
   F('overdose', `^(?=.*\\b${SUBSTANCE}\\b)(?:.*(?:${near(INGEST, AMOUNT, 5)}))`),
   // Method questions: heights, what is most dangerous, what works faster.
   F('method', `\\b(?:what|which|how much|how) (?:height|high|far)\\b[^~]{0,40}\\b(?:fall|jump|survive|make sure|die)\\b|\\bmost (?:dangerous|deadly|lethal|toxic|painless)\\b[^~]{0,40}\\b(?:take|takes|taking|a lot|overdose|swallow)\\b|\\b(?:cutting|cut|hanging|jumping|overdosing|bleeding) (?:\\w+ )?(?:vertically|lengthwise|deep enough|deeper|faster|quicker)\\b`),
+  // Ending spoken of in other words: a bullet, "take myself out", the illness winning, joining the dead, the heart stopping.
+  F('direct', `\\b(?:take|taking|took) (?:myself|himself|herself) out\\b(?! (?:to|for|of|on)\\b)|\\bbullet (?:in|through) (?:my|his|her) (?:head|brain|mouth|heart)\\b|\\bhopes? (?:the|my|this) (?:cancer|disease|illness|tumor|virus|infection) (?:wins|takes me|kills me)\\b|\\b(?:use|using|drink|drinking) (?:until|till) (?:my|his|her) heart stops\\b|\\b(?:be with|see|join|meet) (?:my )?(?:dad|mom|mother|father|grandma|grandpa|nana|brother|sister|son|daughter|wife|husband|baby) (?:soon|again soon|in heaven|tonight|on the other side)\\b|\\bact on (?:these|the|my|those) (?:thoughts|urges|feelings)\\b|\\b(?:close|closer) to ending (?:it|things|my life)\\b`),
+  F('hopeless', `\\b(?:no future for me|no coming back from this|nothing left for me|it should (?:just )?(?:stop|end) with me|i ruin (?:everyone|everything)|everything i touch)(?= \\.|$| and\\b| i\\b)|\\b(?:do not|dont) care (?:what happens|if i wake up|if i make it)\\b|\\bbother (?:staying alive|living|being alive|waking up|going on)\\b|\\b(?:want|wants) out\\b[^~]{0,30}\\bout of (?:life|this life|this world)\\b|\\b(?:picturing|imagining|planning) (?:my|his|her) (?:own )?funeral\\b|\\b(?:hurt|hurting|harm|harming|punish\\w*) (?:my|his|her) body\\b|\\bgo quiet forever\\b`),
+  F('unsafe', `\\bhow much longer (?:i|he|she) can (?:hold on|go on|keep going|last|do this|take it)\\b|\\babout to do something (?:stupid|bad|dumb|drastic|i will regret)\\b|\\b(?:she|he|they) (?:is|was|are|were) done(?= \\.|$)|\\blast (?:meeting|group|session|day) ever\\b|\\b(?:wrote|writing|left) (?:a|my) note\\b(?! (?:to|for) (?:my |the )?(?:supervisor|boss|teacher|team|office|coworker|landlord|doctor)\\b)|\\bwhoever (?:wants|gets|finds) (?:it|them|my)\\b|\\bdecided\\b[^~]{0,30}\\b(?:at peace|ready to go|its time)\\b`),
   // Someone found unresponsive.
-  F('overdose', `\\blips (?:are |look |were |turning )?(?:purple|blue|gray|grey)\\b|\\bpassed out\\b[^~]{0,50}\\b(?:pills|bottle|needle|meds)\\b|\\bpills everywhere\\b|\\b(?:can not|cant|will not|wont) wake (?:him|her|them) up\\b`),
+  F('overdose', `\\blips (?:are |look |were |turning )?(?:purple|blue|gray|grey)\\b|\\bpassed out\\b[^~]{0,50}\\b(?:pills|bottle|needle|meds)\\b|\\bpills everywhere\\b|\\b(?:will not|wont|not) (?:respond|responding)\\b|\\bslumped\\b[^~]{0,40}\\b(?:needle|pills|respond)\\b|\\b(?:can not|cant|will not|wont) wake (?:him|her|them) up\\b`),
   F('selfharm', near(BODY, HARMED, 5)),
   F('selfharm', `\\b(?:hit|punch|bite|scratch)\\w* (?:myself|himself|herself)\\b|\\b(?:bruises|scars|cuts) are from me\\b|\\b(?:says|said|feel|feels) (?:she|he|i) deserves? (?:it|the pain)\\b`),
   // Worth: "taking up space", "the world does not need me", "a problem for anybody".
@@ -62,5 +66,5 @@ export const FRAMES: Frame[] = [
   // Fear of oneself and asking to be stopped: "scared of myself", "before i do something i cant take back".
   F('unsafe', `\\b(?:(?:scared|afraid|terrified) of (?:myself|himself|herself|what i might do)|(?:something|anything) (?:i|he|she) (?:can not|cant|could not) (?:take back|undo)|make it through (?:the|this|tonight) ?(?:night)?(?! (?:shift|training|exam|class|meeting)\\b)|(?:voices|voice) (?:are |is )?(?:telling|tell|told) (?:me|him|her) to|(?:i am|im|not) (?:okay|ok) (?:\\. )?(?:i am|im) not safe)\\b`),
   // Spanish frames.
-  F('direct', `\\b(?:tirarme|me voy a tirar|colgarme|ahorcarme|me voy a colgar|aventarme|lanzarme|me quiero tirar)\\b|\\bmejor me muero\\b|\\bganas de usarla\\b|\\bsi yo no existiera\\b|\\b(?:ya )?no despertar\\b|\\bme despedi de\\b(?! (?:del|de la) (?:grupo|clase|trabajo|oficina))|\\bperdonenme\\b`),
+  F('direct', `\\b(?:tirarme|me voy a tirar|colgarme|ahorcarme|me voy a colgar|aventarme|lanzarme|me quiero tirar)\\b|\\bmejor me muero\\b|\\bganas de usarla\\b|\\bsi yo no existiera\\b|\\b(?:ya )?no despertar\\b|\\bme despedi de\\b(?! (?:del|de la) (?:grupo|clase|trabajo|oficina))|\\bperdonenme\\b|\\bencerr\\w*\\b[^~]{0,30}\\b(?:cuchillo|pastillas|pistola|navaja|soga)\\b|\\bsentido a (?:seguir )?viv\\w*|\\btomarme (?:todo|todas|el frasco)\\b`),
 ];
