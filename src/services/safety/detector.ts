@@ -1,7 +1,7 @@
 // The crisis detector: does this message sound like someone (the writer, or a person they are with) may be in
 // danger? When in doubt it fires: showing the crisis lines to someone who did not need them costs little;
 // missing someone costs a life. It reads the raw text before any other processing and keeps nothing.
-import { FIRST_STATEMENT, compose } from './compose.js';
+import { FIRST_STATEMENT, OTHER, compose } from './compose.js';
 import { HYPOTHETICAL, IDIOMS, INFO, NEGATIONS, NOW, PROFESSIONAL, TOPICS, blank } from './context.js';
 import { type Family, PATTERNS, type Person } from './lexicon.js';
 import { normalise } from './normalise.js';
@@ -102,12 +102,15 @@ export function detect(raw: string): Verdict {
 
 const REPORTED = new RegExp(`\\b(?:${[...THIRD].join('|')})s? (?:(?:${[...REPORTING].join('|')}) me|texted|posted|wrote|messaged|said)\\b`);
 
+const REPORTED_ME = new RegExp(`\\b(?:tell|${[...REPORTING].join('|')}) me\\b`, 'g');
+const SOMEONE_ELSE = new RegExp(`\\b${OTHER}\\b`);
+
 /** Who a compositional hit is about: the writer unless only someone else is named. */
 const composedPerson = (text: string): Person => {
   if (!/\b(?:i am|im|i) (?:going|want|wish|will|have|took|cut|bought)\b/.test(text) && REPORTED.test(text)) return 'third';
-  const own = text.replace(/\b(?:tell|told|texted|call|called|asked|messaged) me\b|\bmy [a-z]+s? (?=(?:just |also )?(?:is|was|has|had|said|says|keeps|posted|texted|told|called|asked|wont|will|locked|took|bought|cut|cuts)\b)|\bmy (?:client|friend|peer|son|daughter|mom|mother|dad|father|brother|sister|wife|husband|partner|sponsee|mentee|roommate|cousin|group)s?\b|\b(?:im|i am) (?:a|an) [a-z]+\b|\bmy next step\b/g, ' ');
-  if (/\b(?:i|me|my|myself|im|yo)\b/.test(own)) return 'first';
-  return DEFINITE.test(text) || /\b(?:he|she|they|his|her|client|peer|sponsee|companer[oa]|amig[oa]|hijo|hija|esposo|esposa)\b/.test(text) ? 'third' : 'first';
+  const own = text.replace(REPORTED_ME, ' ').replace(/\bmy (?:[a-z]+ ){0,2}[a-z]+s? (?=(?:just |also )?(?:is|was|has|had|said|says|keeps|posted|texted|told|called|asked|wont|will|locked|took|bought|cut|cuts)\b)|\bmy (?:client|friend|peer|son|daughter|mom|mother|dad|father|brother|sister|wife|husband|partner|sponsee|mentee|roommate|cousin|group)s?\b|\b(?:im|i am) (?:a|an) [a-z]+\b|\bmy next step\b/g, ' ');
+  if (/\b(?:i|me|my|myself|im|yo|tengo|estoy|quiero|voy|siento)\b/.test(own)) return 'first';
+  return DEFINITE.test(text) || SOMEONE_ELSE.test(text) ? 'third' : 'first';
 };
 
 /** A rough look at the language of the message (for a message whose crisis words matched in both languages). */
