@@ -555,7 +555,7 @@ export const ORDINARY: OrdinaryCase[] = [
 const NUMBERED: Family[] = ['direct', 'passive', 'hopeless', 'selfharm', 'overdose', 'plan', 'method', 'unsafe', 'third', 'spanish'];
 // Then the probing rounds written after it by persona and situation (probe5.json, …), each scored at first sight
 // before the detector was changed for it (figures in the README).
-for (const [file, label] of [['heldout1.json', 'first held-out set'], ['probe5.json', 'probing round 5'], ['probe6.json', 'probing round 6']] as const) {
+for (const [file, label] of [['heldout1.json', 'first held-out set'], ['probe5.json', 'probing round 5'], ['probe6.json', 'probing round 6'], ['probe7.json', 'probing round 7']] as const) {
   const set = JSON.parse(readFileSync(join(import.meta.dirname, file), 'utf8')) as {
     crisis: { text: string; family: number; person: 'first' | 'third'; lang: 'en' | 'es' }[];
     ordinary: OrdinaryCase[];

@@ -29,7 +29,7 @@ interface Concept {
 const DESIRE = [
   'want', 'wanted', 'wants', 'wish', 'wishing', 'pray', 'praying', 'hope', 'hoping', 'ready', 'going to', 'gonna', 'plan', 'planning', 'soon', 'tonight',
   'for good', 'permanently', 'forever', 'anymore', 'can not wait', 'sounds (?:nice|good|peaceful|better|great)', 'would not mind', 'wouldnt mind', 'okay with', 'ok with', 'fine with',
-  'for weeks', 'lately', 'a lot', 'every night', 'all the time', 'louder', 'decided', 'longing', 'welcome', 'peaceful', 'relief', 'just want',
+  'for weeks', 'lately', 'a lot', 'every night', 'all the time', 'louder', 'decided', 'longing', 'welcome', 'peaceful', 'relief', 'just want', 'finally', 'this is the (?:week|day|night)', 'so easy', 'easy to', 'lowkey',
   'quiero', 'quisiera', 'voy a', 'ya', 'ojala', 'decidi', 'pronto', 'esta noche',
 ];
 const AGAIN = ['again', 'relapsed', 'relapse', 'on purpose', 'till', 'til', 'until', 'urge', 'urges', 'keep', 'kept', 'started', 'sitting here', 'tonight', 'right now', 'every night', 'a mess', 'otra vez', 'de nuevo'];
@@ -45,7 +45,7 @@ const CONCEPTS: Concept[] = [
     what: alt([
       'die', 'dying', 'dead', 'death', 'not (?:be )?(?:here|around|alive)', 'not exist\\w*(?! on)', 'disappear\\w*(?! (?:into|from|for a|on|off))', 'heaven', 'never wak\\w* up', 'not wak\\w* up',
       'takes me', 'take me (?:home|away|in my sleep)', 'in my sleep', 'end (?:it|this)', 'ending (?:it|this)', 'see (?:myself|himself|herself) (?:making it|being here|being alive|alive)', 'over with', 'gone for good', 'cease', 'stop (?:breathing|existing)',
-      'hit me', 'hits me', 'the pain stop', 'pain to stop', 'morir\\w*', 'muert[oa]', 'desaparecer', 'vivir',
+      'hit me', 'hits me', 'the pain stop', 'pain to stop', 'go through with it', 'let go', 'letting go', 'be over', 'stop being(?= \\.|$)', 'make it home', 'see (?:the )?(?:morning|tomorrow|sunrise|another day)', '(?:everything|it all) stop', 'morir\\w*', 'muert[oa]', 'desaparecer', 'vivir',
     ]),
     cue: alt(DESIRE),
     window: 8,
@@ -77,7 +77,7 @@ export const FIRST_STATEMENT = /\b(?:i am (?:going|so|done|tired|scared|ready|at
 /** Ordinary absences: "won't be here next week, i'm on vacation". */
 const AWAY = /\b(?:vacation|trip|pto|out of town|on leave|conference|moving|appointment|surgery|off work|holiday|visiting|travel\w*|out of (?:the )?office|cohort|good luck|graduat\w*|new job)\b/;
 /** Clear non-crisis frames for the compositional layer only: everyday plans, chores, hobbies, animals. */
-const VETO = /\b(?:hair|recipe|plants?|garden|lawn|grass|paper|coupons?|budget|costs?|hours|carbs|sugar|vacation|pto|fishing|hunting|range|paintball|movie|show|game|episode|book club|battery|lol|lmao|haha|mondays|phone|printer|cooking|gym|accident|accidentally|stove|oven)\b/;
+const VETO = /\b(?:hair|recipe|plants?|garden|lawn|grass|paper|coupons?|budget|costs?|hours|carbs|sugar|vacation|pto|fishing|hunting|range|paintball|movie|show|game|episode|book club|battery|lol|lmao|haha|mondays|phone|printer|cooking|gym|accident|accidentally|stove|oven|semester|quarter|school year|winter|summer|season|workday)\b/;
 
 interface Compiled {
   family: Family;

@@ -29,7 +29,7 @@ const REPORTING = new Set(['asked', 'told', 'texted', 'messaged', 'called', 'ema
 const DEFINITE = /\b(?:my|our|his|her) (?:client|friend|peer|son|daughter|mom|mother|dad|father|brother|sister|wife|husband|partner|boyfriend|girlfriend|coworker|cousin|roommate|participant|patient|member|neighbor|kid|child|uncle|aunt|colleague|mentee|sponsee)\b|\b(?:he|she|they) (?:is|was|has|had|said|says|told|texted|posted|just|took|wants|keeps)\b/;
 
 /** A question about what something is ("i mean it" is not one). */
-const ASKS_WHAT = /\b(?:what is|what are|what does|whats|definition|difference between|what (?:does|do) (?:[a-z]+ ){1,6}mean)\b/;
+const ASKS_WHAT = /\b(?:what (?:is|are) (?:a |an |the )?[a-z0-9]+(?: [a-z0-9]+)?(?= \.|$| and\b| or\b| for\b| in\b)|definition|difference between|what (?:does|do) (?:[a-z]+ ){1,6}mean)\b/;
 
 /** Families whose words are also the words of trainings and services ("suicide", "overdose", "self harm"). */
 const UNSPOKEN = new Set<Family>(['direct', 'selfharm', 'overdose']);
