@@ -11,7 +11,7 @@ const alt = (words: string[]) => `(?:${words.join('|')})`;
 /** The writer or someone they are with (kept for reading who a hit is about). */
 export const SELFREF = alt(['i', 'me', 'my', 'myself', 'mine', 'yo', 'mi', 'im']);
 export const OTHER = alt([
-  'he', 'she', 'they', 'him', 'her', 'them', 'his', 'their', 'client', 'peer', 'sponsee', 'mentee', 'friend', 'brother', 'sister', 'mom', 'mother', 'dad',
+  'he', 'she', 'they', 'him', 'her', 'them', 'his', 'their', 'client', 'peer', 'sponsee', 'sponsor', 'mentee', 'friend', 'brother', 'sister', 'mom', 'mother', 'dad',
   'father', 'son', 'daughter', 'wife', 'husband', 'partner', 'roommate', 'cousin', 'member', 'participant', 'companero', 'companera', 'amigo', 'amiga', 'hermano',
   'hermana', 'hijo', 'hija', 'cliente', 'esposo', 'esposa', 'mama', 'papa',
 ]);

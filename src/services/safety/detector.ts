@@ -22,7 +22,7 @@ const THIRD = new Set([
   'he', 'she', 'they', 'him', 'her', 'them', 'his', 'their', 'himself', 'herself', 'themselves', 'someone', 'somebody',
   'client', 'peer', 'friend', 'son', 'daughter', 'mom', 'mother', 'dad', 'father', 'brother', 'sister', 'wife', 'husband', 'partner',
   'boyfriend', 'girlfriend', 'coworker', 'cousin', 'roommate', 'participant', 'patient', 'member', 'neighbor', 'kid', 'child', 'uncle',
-  'aunt', 'grandma', 'grandpa', 'nephew', 'niece', 'spouse', 'fiance', 'buddy', 'bestie', 'consumer', 'student', 'teen', 'colleague', 'mentee', 'sponsee',
+  'aunt', 'grandma', 'grandpa', 'nephew', 'niece', 'spouse', 'fiance', 'buddy', 'bestie', 'consumer', 'student', 'teen', 'colleague', 'mentee', 'sponsee', 'sponsor',
 ]);
 /** A report of someone else's words: "client texted me", "she asked me" (the "me" is the listener, not the one at risk). */
 const REPORTING = new Set(['asked', 'told', 'texted', 'messaged', 'called', 'emailed', 'showed', 'sent', 'dmd', 'wrote', 'tells', 'asks', 'texts']);
@@ -103,11 +103,12 @@ export function detect(raw: string): Verdict {
 const REPORTED = new RegExp(`\\b(?:${[...THIRD].join('|')})s? (?:(?:${[...REPORTING].join('|')}) me|texted|posted|wrote|messaged|said)\\b`);
 
 const REPORTED_ME = new RegExp(`\\b(?:tell|${[...REPORTING].join('|')}) me\\b`, 'g');
+const THEIR_WORDS = /\b(?:his|her|their) (?:last |final )?(?:text|message|post|words|note) (?:was|were|said|says)\b/;
 const SOMEONE_ELSE = new RegExp(`\\b${OTHER}\\b`);
 
 /** Who a compositional hit is about: the writer unless only someone else is named. */
 const composedPerson = (text: string): Person => {
-  if (!/\b(?:i am|im|i) (?:going|want|wish|will|have|took|cut|bought)\b/.test(text) && REPORTED.test(text)) return 'third';
+  if (!/\b(?:i am|im|i) (?:going|want|wish|will|have|took|cut|bought)\b/.test(text) && (REPORTED.test(text) || THEIR_WORDS.test(text))) return 'third';
   const own = text.replace(REPORTED_ME, ' ').replace(/\bmy (?:[a-z]+ ){0,2}[a-z]+s? (?=(?:just |also )?(?:is|was|has|had|said|says|keeps|posted|texted|told|called|asked|wont|will|locked|took|bought|cut|cuts)\b)|\bmy (?:client|friend|peer|son|daughter|mom|mother|dad|father|brother|sister|wife|husband|partner|sponsee|mentee|roommate|cousin|group)s?\b|\b(?:im|i am) (?:a|an) [a-z]+\b|\bmy next step\b/g, ' ');
   if (/\b(?:i|me|my|myself|im|yo|tengo|estoy|quiero|voy|siento)\b/.test(own)) return 'first';
   return DEFINITE.test(text) || SOMEONE_ELSE.test(text) ? 'third' : 'first';
