@@ -2,6 +2,9 @@
 // curly quotes, Spanish), in the ten families of issue 11, and ordinary member messages that a naive word list
 // would flag (idioms, prevention trainings, questions about crisis services, professional questions).
 // `npm test` requires every crisis message to be caught and at most 2 % of the ordinary ones to be flagged.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 export type Family = 'direct' | 'passive' | 'hopeless' | 'selfharm' | 'overdose' | 'plan' | 'method' | 'unsafe' | 'third' | 'spanish';
 export interface CrisisCase { text: string; family: Family; person: 'first' | 'third'; lang: 'en' | 'es' }
 
@@ -546,3 +549,17 @@ export const ORDINARY: OrdinaryCase[] = [
   ...ord('found by probing, third round', ["i'm so tired of filling out this application", "my supervisor said the documentation deadline is killing the team", "the ASIST training was intense but good", "where can i find a safety plan template for clients", "how do i support a client after they attempted suicide", "what do i say to a peer who lost a friend to overdose", "does the 988 training count for ceus", "i took the exam and i think i bombed it", "im dead serious, when is the exam", "i am dying to know if i passed", "can someone explain the difference between crss and cprs? i'm so lost", "the new rules are a nightmare, i give up trying to understand them", "my computer died and i lost my hours log", "i'm done for the day, see you all tomorrow", "bye everyone, logging off", "goodbye and thanks for the great meeting", "i have a knife for my lunch, lol", "is there training on how to respond when someone is overdosing", "what is the overdose death rate in illinois", "my client is doing better since starting the suicide prevention group", "can we post about suicide prevention week", "i hate myself for missing the deadline", "i wanna kill whoever designed this portal lol", "the exam is going to kill me"]),
   ...ord('found by probing, fourth round', ["how do i give naloxone if someone overdoses at the meeting", "i'm scared i'll fail the exam", "i'm not going to make it to the meeting tonight", "can someone talk me out of buying a new laptop", "what's the max dose of tylenol i can take for my back", "how much does a gun safety training cost for our agency", "my friend drank too much at the party", "my client gave away his old couch", "tengo miedo del examen", "no puedo ir esta noche", "mi cliente esta mejor ahora", "ojala pase el examen", "my life is over if i fail this exam lol", "i'm done fighting with the billing office", "i can't see a way forward with this application, can someone help", "i just want to not exist on mondays lol", "i'm thinking of overdoing it with the trainings this year", "od on coffee today", "i relapsed last year and now i'm 6 months clean", "i'm high on life after the conference", "what is fentanyl", "is bleach safe to use for cleaning the office", "my client said goodbye, she moved to texas"]),
 ];
+
+// The first held-out set (heldout1.json, written by another engineer; 64.4 % recall and 3.4 % false alarms at first
+// sight), now part of the development set: its families are numbered 1-10 in the order of the issue.
+const NUMBERED: Family[] = ['direct', 'passive', 'hopeless', 'selfharm', 'overdose', 'plan', 'method', 'unsafe', 'third', 'spanish'];
+// Then the probing rounds written after it by persona and situation (probe5.json, …), each scored at first sight
+// before the detector was changed for it (figures in the README).
+for (const [file, label] of [['heldout1.json', 'first held-out set'], ['probe5.json', 'probing round 5'], ['probe6.json', 'probing round 6'], ['probe7.json', 'probing round 7']] as const) {
+  const set = JSON.parse(readFileSync(join(import.meta.dirname, file), 'utf8')) as {
+    crisis: { text: string; family: number; person: 'first' | 'third'; lang: 'en' | 'es' }[];
+    ordinary: OrdinaryCase[];
+  };
+  CRISIS.push(...set.crisis.map((c) => ({ ...c, family: NUMBERED[c.family - 1]! })));
+  ORDINARY.push(...set.ordinary.map((o) => ({ ...o, note: `${label}: ${o.note}` })));
+}

@@ -8,11 +8,12 @@ export const IDIOMS: RegExp[] = [
   /\b(?:is|are|was|were|its|it is|this|that|these|those|they|hours|paperwork|job|work|class|exam|commute|heat|back|feet|knees|head|deadline|traffic|boss)\b(?: [a-z]+){0,2} (?:killing|kills|killed|gonna kill|going to kill|will kill|about to kill) (?:me|us|him|her|them|my [a-z]+)\b/g,
   /\bkilling (?:myself|me) (?:trying|to get|to finish|to make|working|studying|over|with|at work|for)\b/g,
   /\b(?:kill|killed|killing|kills) (?:it|them|the (?:exam|test|game|lights|engine|process|poll|meeting)|some time|time|two birds|the old|a poll|that poll)\b/g,
-  /\b(?:would|could|d) kill for\b/g,
+  /\b(?:would|could|d) (?:kill|die) for\b/g,
   /\b(?:dying|died|die|dead|death) (?:to (?:know|hear|see|try|get|go|meet|find|start|read|eat|learn|ask|tell|share|join)|of (?:embarrassment|laughter|boredom|shame|cringe|curiosity|thirst|hunger|heat|cold)|laughing)\b/g,
   /\b(?:lol|lmao|haha|omg) (?:i am|im) (?:dead|dying|deceased)\b|\b(?:i am|im) (?:dead|dying|deceased)(?= (?:lol|lmao|haha|omg)\b)/g,
   /\b(?:dead|bored|scared|sick|worked|tired|worried) (?:tired|to death|of death)\b/g,
-  /\b(?:to die for|the death of me|die hard|dead end|deadline|dead tired|never say die|do or die)\b/g,
+  /\bto die for\b(?! (?:weeks|days|months|years|a while|so long|a long time|ages|hours)\b)/g,
+  /\b(?:the death of me|die hard|dead end|deadline|dead tired|never say die|do or die)\b/g,
   /\b(?:battery|phone|laptop|computer|car|plant|plants|program|project|meeting|printer|wifi|zoom|idea|conversation|group|engine|mic|camera) (?:is |was |has |just )?(?:died|dying|dead|is dead|killed)\b/g,
   /\b(?:die|dye|dyed|dying) (?:my|her|his) hair\b/g,
   /\b(?:i|we) (?:could|would|might) (?:just )?die(?= (?:i|we|my|of|if|when|lol))/g,
@@ -21,6 +22,11 @@ export const IDIOMS: RegExp[] = [
   /\bend of (?:my|the) rope\b/g,
   /\b(?:od|overdose|overdosed|overdosing) on (?:coffee|caffeine|sugar|candy|chocolate|netflix|tv|pizza|work|trainings|love|memes)\b/g,
   /\bgoing to be the death of me\b/g,
+  /\b(?:bottle|glass|cup|jug|pitcher) of water\b|\bwater (?:bottle|fountain|cooler|bill|heater)\b/g,
+  /\bnot safe (?:driving|to drive|on the roads?|in (?:this|the) (?:snow|storm|ice|rain|weather)|for (?:kids|children|pets))\b/g,
+  /\bme (?:corte|corto|cortaron) el (?:pelo|cabello|fleco)\b/g,
+  /\b(?:on|off|up on) the roof (?:fixing|cleaning|repairing|shoveling|putting|getting|installing|to fix|to clean)\b/g,
+  /\b(?:nobody|no one) (?:would|will) (?:even )?notice if (?:i|we) (?:skipped|skip|missed|miss|left|leave|took|was late|came late|wore|forgot)\b/g,
 ];
 
 /** Plain negations of a crisis state. Only the negated words go; another crisis phrase in the message still counts. */
@@ -30,6 +36,7 @@ export const NEGATIONS: RegExp[] = [
   /\b(?:the )?(?:word|words|term|terms|phrase|saying|say) (?:committed|commit|completed|successful) suicide\b/g,
   /\bnot (?:trying|going|planning) to (?:kill|hurt|harm) (?:myself|anyone)\b/g,
   /\b(?:years|months|a long time|a while|decades) ago (?:i|he|she) (?:wanted to die|was suicidal|tried to (?:kill|end)|attempted)\b/g,
+  /\b(?:years|yrs|months|days|year|weeks) (?:since|after) (?:my|his|her|their) (?:last |first )?(?:overdose|suicide attempt|attempt|relapse|self harm)\b/g,
   /\b(?:i|he|she) (?:survived|recovered from) (?:an overdose|a suicide attempt|self harm)\b/g,
   /\b(?:recovery|recovering|recovered|history|story|stories|years|healing) (?:from|of) (?:self harm|self injury|cutting|an overdose|overdoses|suicide attempts?|a suicide attempt|suicidal thoughts)\b/g,
 ];
@@ -63,8 +70,8 @@ export const PROFESSIONAL = new RegExp(
 export const INFO = /\b(?:what is|what are|what does|definition|difference between|mean|means|meaning)\b/;
 
 /** An imagined or general case ("if a client says…", "someone who…"), unless it is happening now. */
-export const HYPOTHETICAL = /\b(?:if|when|whenever|in case|suppose|supposing|what if) (?:a|an|the|my|our|your|someone|somebody|anyone|they|he|she|people|clients?|peers?|members?)\b|\b(?:a|an) (?:client|peer|person|member|participant|patient|youth|student) (?:who|that)\b|\b(?:clients|peers|people|someone|somebody|anyone) (?:who|that)\b|\b(?:signs?|symptoms?) (?:that|of|a|if)\b|\bhow (?:do|should|can|would) (?:i|we|you|peers) (?:talk|respond|support|help|ask|screen|assess|document|handle|work)\b/;
-export const NOW = /\b(?:right now|now|tonight|today|just|currently|at the moment|on the phone|in my office|in front of me|this morning|this afternoon|last night|not breathing|texted me|told me|said|says|posted|is (?:suicidal|overdosing|cutting))\b/;
+export const HYPOTHETICAL = /\b(?:if|when|whenever|in case|suppose|supposing|what if) (?:a|an|the|my|our|your|someone|somebody|anyone|they|he|she|people|clients?|peers?|members?)\b|\b(?:a|an) (?:client|peer|person|member|participant|patient|youth|student) (?:who|that)\b|\b(?:clients|peers|people|someone|somebody|anyone|folks|members) (?:who|that|having|with)\b|\b(?:signs?|symptoms?) (?:that|of|a|if)\b|\bhow (?:do|should|can|would) (?:i|we|you|peers) (?:talk|respond|support|help|ask|screen|assess|document|handle|work)\b/;
+export const NOW = /\b(?:right now|now|tonight|today|just|currently|at the moment|on the phone|in my office|in front of me|this morning|this afternoon|last night|not breathing|texted me|told me|(?<!who )said|(?<!who )says|posted|is (?:suicidal|overdosing|cutting))\b/;
 
 export function blank(text: string, res: RegExp[]): string {
   let s = text;

@@ -1,6 +1,7 @@
 // The crisis detector: does this message sound like someone (the writer, or a person they are with) may be in
 // danger? When in doubt it fires: showing the crisis lines to someone who did not need them costs little;
 // missing someone costs a life. It reads the raw text before any other processing and keeps nothing.
+import { FIRST_STATEMENT, OTHER, compose } from './compose.js';
 import { HYPOTHETICAL, IDIOMS, INFO, NEGATIONS, NOW, PROFESSIONAL, TOPICS, blank } from './context.js';
 import { type Family, PATTERNS, type Person } from './lexicon.js';
 import { normalise } from './normalise.js';
@@ -21,9 +22,14 @@ const THIRD = new Set([
   'he', 'she', 'they', 'him', 'her', 'them', 'his', 'their', 'himself', 'herself', 'themselves', 'someone', 'somebody',
   'client', 'peer', 'friend', 'son', 'daughter', 'mom', 'mother', 'dad', 'father', 'brother', 'sister', 'wife', 'husband', 'partner',
   'boyfriend', 'girlfriend', 'coworker', 'cousin', 'roommate', 'participant', 'patient', 'member', 'neighbor', 'kid', 'child', 'uncle',
-  'aunt', 'grandma', 'grandpa', 'nephew', 'niece', 'spouse', 'fiance', 'buddy', 'bestie', 'consumer', 'student', 'teen', 'colleague', 'mentee',
+  'aunt', 'grandma', 'grandpa', 'nephew', 'niece', 'spouse', 'fiance', 'buddy', 'bestie', 'consumer', 'student', 'teen', 'colleague', 'mentee', 'sponsee', 'sponsor',
 ]);
-const DEFINITE = /\b(?:my|our|his|her) (?:client|friend|peer|son|daughter|mom|mother|dad|father|brother|sister|wife|husband|partner|boyfriend|girlfriend|coworker|cousin|roommate|participant|patient|member|neighbor|kid|child|uncle|aunt|colleague|mentee)\b|\b(?:he|she|they) (?:is|was|has|had|said|says|told|texted|posted|just|took|wants|keeps)\b/;
+/** A report of someone else's words: "client texted me", "she asked me" (the "me" is the listener, not the one at risk). */
+const REPORTING = new Set(['asked', 'told', 'texted', 'messaged', 'called', 'emailed', 'showed', 'sent', 'dmd', 'wrote', 'tells', 'asks', 'texts']);
+const DEFINITE = /\b(?:my|our|his|her) (?:client|friend|peer|son|daughter|mom|mother|dad|father|brother|sister|wife|husband|partner|boyfriend|girlfriend|coworker|cousin|roommate|participant|patient|member|neighbor|kid|child|uncle|aunt|colleague|mentee|sponsee)\b|\b(?:he|she|they) (?:is|was|has|had|said|says|told|texted|posted|just|took|wants|keeps)\b/;
+
+/** A question about what something is ("i mean it" is not one). */
+const ASKS_WHAT = /\b(?:what (?:is|are) (?:a |an |the )?[a-z0-9]+(?: [a-z0-9]+)?(?= \.|$| and\b| or\b| for\b| in\b)|definition|difference between|what (?:does|do) (?:[a-z]+ ){1,6}mean)\b/;
 
 /** Families whose words are also the words of trainings and services ("suicide", "overdose", "self harm"). */
 const UNSPOKEN = new Set<Family>(['direct', 'selfharm', 'overdose']);
@@ -36,7 +42,8 @@ function personOf(text: string, match: RegExpExecArray): Person | undefined {
   if (/\b(?:myself|my|i|(?:without|with|miss|hits|hit|over|talk|stop) me)\b/.test(said)) return 'first';
   if (/\b(?:himself|herself|themselves|his|their|he|she|they|(?:without|with|miss|hits|hit|over) (?:him|her|them))\b/.test(said)) return 'third';
   const words = clauseBefore(text, match.index).split(' ').reverse();
-  for (const w of words) {
+  for (const [i, w] of words.entries()) {
+    if (w === 'me' && REPORTING.has(words[i + 1] ?? '')) continue;
     if (FIRST.has(w)) return 'first';
     if (THIRD.has(w) || THIRD.has(w.replace(/s$/, ''))) return 'third';
   }
@@ -56,11 +63,17 @@ export function detect(raw: string): Verdict {
     if (!m || p.unless?.test(clean)) continue;
     // "kill yourself" is method-seeking ("how do you kill yourself") or abuse, not a statement about anyone.
     if (/\byourself\b/.test(m[0]) && p.family !== 'method') continue;
-    const person = p.person ?? personOf(strongText, m);
-    if (person === 'third' && imagined) continue;
+    const reported = REPORTED.exec(strongText);
+    const person = p.person ?? (reported && reported.index < m.index ? 'third' : personOf(strongText, m));
+    if (person !== 'first' && imagined) continue;
     // No one named ("committed suicide or died by suicide?") in talk about work or training: a topic, not a crisis.
     if (!person && UNSPOKEN.has(p.family) && (PROFESSIONAL.test(strongText) || INFO.test(strongText))) continue;
     hits.push({ family: p.family, person: person ?? 'first', lang: 'en' });
+  }
+  // Phrasings no list foresaw: a person, a concept and a cue close together. Imagined cases and questions about
+  // what something is stay topics; a named person or the writer in the moment still counts.
+  if (!hits.length && !((imagined && !FIRST_STATEMENT.test(clean)) || (ASKS_WHAT.test(clean) && !DEFINITE.test(clean)))) {
+    for (const family of compose(clean)) hits.push({ family, person: composedPerson(clean), lang: spanishText(text) ? 'es' : 'en' });
   }
   let topic = false;
   if (!hits.length) {
@@ -87,8 +100,26 @@ export function detect(raw: string): Verdict {
   };
 }
 
+const REPORTED = new RegExp(`\\b(?:${[...THIRD].join('|')})s? (?:(?:${[...REPORTING].join('|')}) me|texted|posted|wrote|messaged|said)\\b`);
+
+const REPORTED_ME = new RegExp(`\\b(?:tell|${[...REPORTING].join('|')}) me\\b`, 'g');
+const THEIR_WORDS = /\b(?:his|her|their) (?:last |final )?(?:text|message|post|words|note) (?:was|were|said|says)\b/;
+const SOMEONE_ELSE = new RegExp(`\\b${OTHER}\\b`);
+
+/** Who a compositional hit is about: the writer unless only someone else is named. */
+const composedPerson = (text: string): Person => {
+  if (!/\b(?:i am|im|i) (?:going|want|wish|will|have|took|cut|bought)\b/.test(text) && (REPORTED.test(text) || THEIR_WORDS.test(text))) return 'third';
+  const own = text.replace(REPORTED_ME, ' ').replace(/\bmy (?:[a-z]+ ){0,2}[a-z]+s? (?=(?:just |also )?(?:is|was|has|had|said|says|keeps|posted|texted|told|called|asked|wont|will|locked|took|bought|cut|cuts)\b)|\bmy (?:client|friend|peer|son|daughter|mom|mother|dad|father|brother|sister|wife|husband|partner|sponsee|mentee|roommate|cousin|group)s?\b|\b(?:im|i am) (?:a|an) [a-z]+\b|\bmy next step\b/g, ' ');
+  if (/\b(?:i|me|my|myself|im|yo|tengo|estoy|quiero|voy|siento)\b/.test(own)) return 'first';
+  return DEFINITE.test(text) || SOMEONE_ELSE.test(text) ? 'third' : 'first';
+};
+
 /** A rough look at the language of the message (for a message whose crisis words matched in both languages). */
-const spanishText = (text: string) => (text.match(/\b(?:que|de|no|me|mi|la|el|y|en|por|para|quiero|estoy|es)\b/g)?.length ?? 0) >= 3;
+const spanishText = (text: string) => {
+  const es = text.match(/\b(?:que|de|del|no|me|mi|mis|la|las|lo|los|el|y|en|por|para|quiero|estoy|es|ya|tengo|se|un|una|esta|si|yo|todo|nada)\b/g)?.length ?? 0;
+  const en = text.match(/\b(?:i|the|to|and|my|a|is|it|you|of|in|for|on|at|this|that|im|am|me)\b/g)?.length ?? 0;
+  return es >= 3 || (es >= 1 && es > en);
+};
 
 /** True when the text sounds like a crisis. */
 export const isCrisis = (text: string): boolean => detect(text).crisis;

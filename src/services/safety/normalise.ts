@@ -32,7 +32,7 @@ const TYPOS: Record<string, string> = {
   wasnt: 'was not', werent: 'were not', havent: 'have not', hasnt: 'has not', hadnt: 'had not', aint: 'am not',
   whats: 'what is', thats: 'that is', theres: 'there is', hes: 'he is', shes: 'she is', theyre: 'they are', youre: 'you are',
   itll: 'it will', theyll: 'they will', hed: 'he would', shed: 'she would', theyd: 'they would', theyve: 'they have', weve: 'we have',
-  kms: 'kill myself', kmss: 'kill myself', kys: 'kill yourself', unalive: 'unalive', sewerslide: 'suicide', selfharm: 'self harm', selfharming: 'self harming',
+  iwant: 'i want', iwanna: 'i want to', iwish: 'i wish', ineed: 'i need', kms: 'kill myself', kmss: 'kill myself', kys: 'kill yourself', unalive: 'unalive', sewerslide: 'suicide', selfharm: 'self harm', sh: 'self harm', ctb: 'ctb', selfharming: 'self harming',
   od: 'overdose', ods: 'overdoses', odd: 'odd', oding: 'overdosing', oded: 'overdosed', odeed: 'overdosed', odedd: 'overdosed',
 };
 
@@ -47,7 +47,7 @@ export function normalise(raw: string): string {
   s = s.replace(/[\u2018\u2019\u201a\u201b\u2032\u0060\u00b4]/g, "'").replace(/[\u201c\u201d\u201e\u201f\u2033]/g, '"');
   // OD'd, o.d.'d, OD'ed and friends, before apostrophes go ("od'd" must not become "odd").
   s = s.replace(/\bo\.?d\.?\s?'\s?(d|ed)\b/g, ' overdosed ').replace(/\bo\.d\.?(?=\s|$)/g, ' overdose ').replace(/\bo\.?d\.?'?ing\b/g, ' overdosing ');
-  s = s.replace(/\b(sewer|suey)[\s-]?slide\b/g, ' suicide ').replace(/\bun[\s-]alive/g, 'unalive').replace(/\bself[\s-]+(harm|injur|delet|hat)/g, 'self $1');
+  s = s.replace(/\b(sewer|suey)[\s-]?slid(e|ing)\b/g, ' suicide ').replace(/\bun[\s-]alive/g, 'unalive').replace(/\bself[\s-]+(harm|injur|delet|hat)/g, 'self $1');
   s = s.replace(/\bw\/o\b/g, ' without ').replace(/\bw\/(?=\s)/g, ' with ');
   s = s.replace(/\bsui\s+cid/g, 'suicid');
   s = joinSpelled(s);
@@ -60,6 +60,8 @@ export function normalise(raw: string): string {
 
 /** Runs of three or more single letters with one separator between them ("k i l l", "s.u.i.c.i.d.e") become a word. */
 function joinSpelled(s: string): string {
+  // Words spelled letter by letter with a wider gap between words: "i w a n t  t o  d i e".
+  s = s.replace(/(?<![a-z])[a-z](?: {1,}[a-z](?![a-z]))+/g, (m) => (/ {2,}/.test(m) && / [a-z] /.test(m) ? m.split(/ {2,}/).map((w) => w.replace(/ /g, '')).join(' ') : m));
   return s.replace(/(?<![a-z])(?:[a-z][ .\-_*]){2,}[a-z](?![a-z])/g, (m) => m.replace(/[ .\-_*]/g, ''));
 }
 
