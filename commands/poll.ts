@@ -40,6 +40,11 @@ const create = defineLeaf({
   description: 'Create a poll (anonymous unless --public)',
   options: createOptions,
   positional: ['question', 'options'],
+  // Typed without quotes, "/poll Unquoted question here Yes No" would become the question "Unquoted".
+  unquoted: (words) =>
+    words.length > 3 && !words[0]!.endsWith('?')
+      ? `Put the question and each option in quotes, so I know where each ends: \`/poll "${clip(words.slice(0, -2).join(' '), 60)}" "${words.at(-2)}" "${words.at(-1)}"\`.`
+      : undefined,
   examples: ['/poll "Should we meet monthly?" "Yes" "No"', '/poll create "Top issue for 2027?" "Pay" "Supervision" "Billing" --max 2 --closes "friday 5pm" --everywhere'],
   async run(ctx, o) {
     if (!o.question && !o.options?.length) {
@@ -52,11 +57,6 @@ const create = defineLeaf({
 
 async function createPoll(ctx: Ctx, o: CreateOptions): Promise<void> {
   if (!o.question) throw new UserError('poll.no-question', `The poll needs a question.\n${usageLine(poll, create)}`);
-  // Typed without quotes, "/poll Unquoted question here Yes No" would become the question "Unquoted".
-  if (ctx.where.platform !== 'discord' && !/[\s?]/.test(o.question) && (o.options?.length ?? 0) > 2) {
-    const words = [o.question, ...(o.options ?? [])];
-    throw new UserError('poll.unquoted', `Put the question and each option in quotes, so I know where each ends: \`/poll "${clip(words.slice(0, -2).join(' '), 60)}" "${words.at(-2)}" "${words.at(-1)}"\`.`);
-  }
   if (!o.options || o.options.length < LIMITS.minOptions) {
     throw new UserError('poll.few-options', `A poll needs at least ${LIMITS.minOptions} options, each in quotes: \`/poll "${clip(o.question, 40)}" "Yes" "No"\`.`);
   }

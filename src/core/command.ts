@@ -18,6 +18,11 @@ export interface Leaf<S extends Shape = Shape> {
    */
   positional?: (keyof S & string)[];
   rest?: keyof S & string;
+  /**
+   * Typed text only: called when the first positional word came without quotes, with all the positional words;
+   * a message returned is the member's error (e.g. /poll, where an unquoted question would be cut at a space).
+   */
+  unquoted?: (words: string[]) => string | undefined;
   guards?: Guard[];
   /** Shown under the usage line in help, e.g. '/cert how much is the exam'. */
   examples?: string[];

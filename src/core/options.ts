@@ -154,6 +154,7 @@ export function parseWords(leaf: Leaf, tokens: Token[]): Record<string, unknown>
   const positional = specs.filter((s) => s.positional);
   const raw: Record<string, unknown> = {};
   const bare: string[] = [];
+  let firstQuoted = true;
 
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
@@ -187,8 +188,11 @@ export function parseWords(leaf: Leaf, tokens: Token[]): Record<string, unknown>
       else raw[spec.key] = value;
       continue;
     }
+    if (!bare.length) firstQuoted = token.quoted;
     bare.push(token.value);
   }
+  const unquoted = bare.length && !firstQuoted ? leaf.unquoted?.(bare) : undefined;
+  if (unquoted) throw new UserError('options.unquoted', unquoted);
 
   let p = 0;
   for (let b = 0; b < bare.length; b++) {

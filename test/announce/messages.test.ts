@@ -47,6 +47,8 @@ describe('messages', () => {
     // Quoted, or a one-word question with two options, still works.
     postedPoll(await h.run('/poll "Unquoted question here" Yes No', member('alice')));
     postedPoll(await h.run('/poll Lunch? Pizza Tacos Salad', member('alice')));
+    // A quoted one-word question is what the member meant, however many options follow.
+    postedPoll(await h.run('/poll "Warm-up" "A" "B" "C"', member('alice')));
   });
 
   it('/poll remind counts everyone who voted (three voters, not channel members the bot can list)', async () => {
