@@ -45,6 +45,11 @@ export function guardStore(inner: Backend, options: StoreOptions = {}): Store {
 class GuardedStore implements Store {
   private down: { since: number } | undefined;
   corrupt = 0;
+  /**
+   * The store's clock minus the bot's, measured at open and at each ping: `notAfter` is checked by the store
+   * against its own clock, so a skewed server clock (or a bot with an injected clock) must not refuse every write.
+   */
+  private skew = 0;
   constructor(
     private readonly inner: Backend,
     private readonly timeoutMs: number,
@@ -76,7 +81,7 @@ class GuardedStore implements Store {
     if (deadline?.expired || (deadline && deadline.at <= now)) throw new DeadlineError(what); // the member hears "busy, try again"
     const byDeadline = deadline !== undefined && deadline.at - now < this.timeoutMs;
     const limit = byDeadline ? deadline.at - now : this.timeoutMs;
-    const notAfter = now + limit - LATE_WRITE_MARGIN_MS;
+    const notAfter = now + this.skew + limit - LATE_WRITE_MARGIN_MS;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new StoreTimeoutError(`${what} took longer than ${limit} ms`)), limit);
@@ -149,6 +154,14 @@ class GuardedStore implements Store {
     return this.call('sweep', () => this.inner.sweep());
   }
 
+  /** The store's clock, and the skew between it and the bot's (half the round trip is counted as the bot's). */
+  async clock(): Promise<number> {
+    const before = Date.now();
+    const at = await this.call('clock', () => this.inner.clock());
+    this.skew = at - (before + Date.now()) / 2;
+    return at;
+  }
+
   /** False when the store does not answer within PING_TIMEOUT_MS (also ends or starts an outage). */
   async ping(): Promise<boolean> {
     let timer: NodeJS.Timeout | undefined;
@@ -157,7 +170,10 @@ class GuardedStore implements Store {
       new Promise<boolean>((r) => (timer = setTimeout(() => r(false), Math.min(PING_TIMEOUT_MS, this.timeoutMs)))),
     ]);
     clearTimeout(timer);
-    if (ok) this.recovered();
+    if (ok) {
+      this.recovered();
+      await this.clock().catch(() => undefined);
+    }
     else this.failed(new StoreTimeoutError('ping unanswered'));
     return ok;
   }

@@ -89,6 +89,11 @@ class PostgresStore implements Backend {
     return liveRows(rows, namespace.length + 1, this.onCorrupt);
   }
 
+  async clock(): Promise<number> {
+    const { rows } = await this.pool.query<{ now: string }>(`SELECT ${NOW_MS} AS now`);
+    return Number(rows[0]!.now);
+  }
+
   async ping(): Promise<boolean> {
     try {
       await this.pool.query('SELECT 1');

@@ -118,6 +118,11 @@ class RedisStore implements Backend {
     return out;
   }
 
+  async clock(): Promise<number> {
+    const [s, us] = (await this.client.sendCommand(['TIME'])) as [string, string];
+    return Number(s) * 1000 + Math.floor(Number(us) / 1000);
+  }
+
   async ping(): Promise<boolean> {
     try {
       return (await this.client.ping()) === 'PONG';

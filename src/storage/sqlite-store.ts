@@ -119,6 +119,11 @@ class SqliteStore implements Backend {
     await this.db.query('PRAGMA wal_checkpoint(TRUNCATE)');
   }
 
+  async clock(): Promise<number> {
+    const rows = (await this.db.query(`SELECT ${NOW_MS} AS now`)) as { now: number }[];
+    return Number(rows[0]!.now);
+  }
+
   async ping(): Promise<boolean> {
     try {
       await this.db.query('SELECT 1');

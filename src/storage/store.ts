@@ -34,6 +34,8 @@ export interface Backend {
   scrub?(): Promise<void>;
   /** Deletes expired rows (dedupe ids, claims, sessions); returns how many. */
   sweep(): Promise<number>;
+  /** The store's own clock in epoch ms (the clock `notAfter` is checked against). */
+  clock(): Promise<number>;
   /** True when the store answers a trivial read. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -62,7 +64,9 @@ export async function openStore(url: string, options: StoreOptions = {}): Promis
     throw new Error(`BOT_DB: unsupported store "${scheme}://"; use sqlite://, redis:// or postgres://`);
   };
   const { guardStore, openWithin } = await import('./guarded.js');
-  return guardStore(await openWithin(url, options.openTimeoutMs ?? OPEN_TIMEOUT_MS, open), options);
+  const store = guardStore(await openWithin(url, options.openTimeoutMs ?? OPEN_TIMEOUT_MS, open), options);
+  await store.clock();
+  return store;
 }
 
 export interface StoreOptions {

@@ -67,7 +67,7 @@ describe('scheduled polls across restarts (real processes, faked Date)', () => {
     await later.waitFor(/SCHEDULED POLLS \(1\)/); // the one-off is done; the weekly one goes on
     expect(await later.terminate()).toBe(0);
     expect(later.stdout()).not.toMatch(NEW_POLL);
-    const file = /file: (\S+\.png) \(image: Bar chart of the answers to "Meet in person in January\?"\. 1 response · closed [^)]*Yes: 1 \(100%\); No: 0 \(0%\)/.exec(later.stdout());
+    const file = /file: (\S+\.png); image: Bar chart of the answers to "Meet in person in January\?"\. 1 response · closed [^)]*Yes: 1 \(100%\); No: 0 \(0%\)/.exec(later.stdout());
     expect(file, later.stdout()).not.toBeNull();
     expect(existsSync(file![1]!)).toBe(true);
     expect(later.stdout()).toContain('Next: Mon, Dec 14, 2026, 9:00 AM CST');

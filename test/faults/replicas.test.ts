@@ -72,8 +72,8 @@ describe.each(['redis', 'postgres'] as const)('two replicas on %s', (kind) => {
     if (!store) return;
     try {
       const text = `Cancelled check ${randomBytes(3).toString('hex')}`;
-      const due = Date.now() + 20_000;
-      const scheduled = await runBot([`/announce at "in 20 seconds" "${text}"`], { BOT_DB: store.url });
+      const due = Date.now() + 30_000;
+      const scheduled = await runBot([`/announce at "in 30 seconds" "${text}"`], { BOT_DB: store.url });
       const id = /SCHEDULED: ANNOUNCEMENT (\w+)/.exec(scheduled.stdout)![1]!.toLowerCase();
 
       const replicas = [startBot({ BOT_DB: store.url }), startBot({ BOT_DB: store.url })];
@@ -88,5 +88,5 @@ describe.each(['redis', 'postgres'] as const)('two replicas on %s', (kind) => {
     } finally {
       await store.drop();
     }
-  }, 60_000);
+  }, 90_000);
 });
