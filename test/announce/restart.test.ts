@@ -15,7 +15,7 @@ const posted = (text: string) => new RegExp(`» posted in #console \\(m\\d+\\)\\
 
 // Each bot start costs a few seconds (tsx compiles the sources), so the scenarios share processes and the two
 // tests run concurrently, each over its own sqlite file.
-describe.concurrent('restarts (real processes, one sqlite file each)', () => {
+describe.concurrent('restarts (real processes, one sqlite file each)', { timeout: 120_000 }, () => {
   it('stopped right after a post → not posted again; stopped before another → posted once after the restart (within grace); started again → nothing repeats', async () => {
     const db = tempDb();
     const first = startBot(db);

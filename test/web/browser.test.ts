@@ -82,7 +82,7 @@ describe.runIf(browserTestsRun())('dashboard in Chromium', { timeout: 60_000 }, 
     await page.getByRole('button', { name: 'Close poll now' }).click();
     await expectStatus(page, `Poll ${pollId} is closed with 3 voters`);
     await bot.waitFor(/FINAL RESULTS|final results|closed/i);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /advocacy report/ }).click()]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download the advocacy report (Markdown)' }).click()]);
     expect(download.suggestedFilename()).toBe(`poll-${pollId}-report.md`);
     const report = readFileSync((await download.path())!, 'utf8');
     expect(report).toContain('# Should we meet monthly?');
