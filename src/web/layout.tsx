@@ -23,8 +23,8 @@ export interface PageProps {
   children?: Child;
 }
 
-export function Page({ title, path, user, csrf, flash, children }: PageProps) {
-  const current = (href: string) => (href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`));
+/** The document every page shares: doctype, language, title, the one stylesheet. */
+function Document({ title, children }: { title: string; children?: Child }) {
   return (
     <>
       {raw('<!DOCTYPE html>')}
@@ -35,7 +35,16 @@ export function Page({ title, path, user, csrf, flash, children }: PageProps) {
           <title>{`${title} · NIAPP dashboard`}</title>
           <link rel="stylesheet" href="/static/dashboard.css" />
         </head>
-        <body>
+        <body>{children}</body>
+      </html>
+    </>
+  );
+}
+
+export function Page({ title, path, user, csrf, flash, children }: PageProps) {
+  const current = (href: string) => (href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`));
+  return (
+    <Document title={title}>
           <a class="skip" href="#main">
             Skip to content
           </a>
@@ -69,32 +78,19 @@ export function Page({ title, path, user, csrf, flash, children }: PageProps) {
             ) : null}
             {children}
           </main>
-        </body>
-      </html>
-    </>
+    </Document>
   );
 }
 
 /** A page outside a session (sign-in, refusals). */
 export function Bare({ title, children }: { title: string; children?: Child }) {
   return (
-    <>
-      {raw('<!DOCTYPE html>')}
-      <html lang="en">
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <title>{`${title} · NIAPP dashboard`}</title>
-          <link rel="stylesheet" href="/static/dashboard.css" />
-        </head>
-        <body>
+    <Document title={title}>
           <main id="main" class="bare">
             <h1>{title}</h1>
             {children}
           </main>
-        </body>
-      </html>
-    </>
+    </Document>
   );
 }
 
