@@ -1,9 +1,10 @@
 // Past one machine: two bot processes sharing one Redis or PostgreSQL store post each occurrence once.
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { createClient } from '@keyv/redis';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { runBot, startBot } from '../helpers/process.js';
+import { root, runBot, startBot } from '../helpers/process.js';
 import { until } from '../helpers/wait.js';
 
 const REDIS = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -43,6 +44,9 @@ async function freshStore(kind: 'redis' | 'postgres'): Promise<{ url: string; dr
   }
 }
 
+const preload = `--import=${join(root, 'test', 'helpers', 'fake-date.mjs')}`;
+const fakeDate = (now: string) => ({ FAKE_NOW: now, NODE_OPTIONS: preload });
+
 const posts = (out: string, text: string) => out.split('» ').filter((b) => b.startsWith('posted in #console') && b.includes(text)).length;
 
 describe.each(['redis', 'postgres'] as const)('two replicas on %s', (kind) => {
@@ -51,12 +55,15 @@ describe.each(['redis', 'postgres'] as const)('two replicas on %s', (kind) => {
     if (!store) return;
     try {
       const text = `Replica check ${randomBytes(3).toString('hex')}`;
-      const scheduled = await runBot([`/announce at "in 8 seconds" "${text}"`], { BOT_DB: store.url });
+      // Scheduled at 9:00 CST on a faked Date; both replicas start at 10:00:05 (within the hour of grace), so the
+      // post is due the moment they arm it, however long they take to start on a busy machine.
+      const scheduled = await runBot([`/announce at "2026-12-01 10:00" "${text}"`], { BOT_DB: store.url, ...fakeDate('2026-12-01T15:00:00Z') });
       expect(scheduled.stdout).toContain('SCHEDULED: ANNOUNCEMENT');
 
-      const replicas = [startBot({ BOT_DB: store.url }), startBot({ BOT_DB: store.url })];
-      const posted = await until(() => replicas.some((r) => posts(r.stdout(), text) > 0), 20_000, 'a post').then(() => true);
-      await new Promise((r) => setTimeout(r, 1500)); // room for a second, wrong post to show up
+      const replicas = [0, 1].map(() => startBot({ BOT_DB: store.url, ANNOUNCE_GRACE: '1h', LOG_LEVEL: 'info', ...fakeDate('2026-12-01T16:00:05Z') }));
+      const posted = await until(() => replicas.some((r) => posts(r.stdout(), text) > 0), 90_000, 'a post').then(() => true);
+      // Both have armed their schedules (a second, wrong post would be under way); SIGTERM lets in-flight posts finish.
+      await until(() => replicas.every((r) => /"msg":"ready"/.test(r.stderr())), 90_000, 'both replicas ready');
       const codes = await Promise.all(replicas.map((r) => r.stop()));
 
       expect(posted).toBe(true);
@@ -65,7 +72,7 @@ describe.each(['redis', 'postgres'] as const)('two replicas on %s', (kind) => {
     } finally {
       await store.drop();
     }
-  }, 60_000);
+  }, 200_000);
 
   it('do not post an announcement that a third process cancelled after they armed it', async () => {
     const store = await freshStore(kind);
