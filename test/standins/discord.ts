@@ -22,7 +22,15 @@ export interface DiscordStandInOptions {
   channelIds?: string[];
   roles?: { id: string; name: string }[];
   heartbeatMs?: number;
+  /**
+   * The permission bits of the bot's own (managed) role, as a decimal string: by default what the README's invite
+   * link asks for (17592186227712, with Create Events); '183296' is a bot invited with the old link.
+   */
+  botPermissions?: string;
 }
+
+/** The bot's managed role in the stand-in's server. */
+export const BOT_ROLE_ID = '1000000000000000009';
 
 export interface Who {
   id?: string;
@@ -54,6 +62,8 @@ export class DiscordStandIn extends EventEmitter {
   scheduledEvents = new Map<string, Record<string, any> & { interested: number }>();
   /** Set false to answer scheduled-event calls as Discord does without the Create Events permission. */
   canCreateEvents = true;
+  /** The bot role's permission bits sent in the next GUILD_CREATE (see DiscordStandInOptions.botPermissions). */
+  botPermissions: string;
   private readonly faults: { method: string; path: RegExp; retryAfter: number }[] = [];
   private readonly resets: { method: string; path: RegExp }[] = [];
   /** Messages created in channels (a repeat answered from its nonce creates none). */
@@ -73,6 +83,7 @@ export class DiscordStandIn extends EventEmitter {
     this.applicationId = opts.applicationId ?? '1100000000000000001';
     this.guildId = opts.guildId ?? '1000000000000000001';
     this.channelIds = opts.channelIds ?? ['1000000000000000100'];
+    this.botPermissions = opts.botPermissions ?? '17592186227712';
     this.server.on('upgrade', (req, socket, head) => this.wss.handleUpgrade(req, socket, head, (ws) => this.connected(ws)));
   }
 
@@ -219,9 +230,10 @@ export class DiscordStandIn extends EventEmitter {
     return {
       id: this.guildId, name: 'NIAPP', owner_id: '1', unavailable: false, member_count: 2, large: false, features: [], emojis: [], stickers: [],
       roles: [{ id: this.guildId, name: '@everyone', permissions: '84992', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 },
-        ...(this.opts.roles ?? []).map((r, i) => ({ ...r, permissions: '0', position: i + 1, color: 0, hoist: false, managed: false, mentionable: true, flags: 0 }))],
+        ...(this.opts.roles ?? []).map((r, i) => ({ ...r, permissions: '0', position: i + 1, color: 0, hoist: false, managed: false, mentionable: true, flags: 0 })),
+        { id: BOT_ROLE_ID, name: 'niapp-bot', permissions: this.botPermissions, position: 1, color: 0, hoist: false, managed: true, mentionable: false, flags: 0, tags: { bot_id: this.botUser.id } }],
       channels: this.channelIds.map((id, i) => ({ id, type: 0, name: `channel-${i}`, position: i, permission_overwrites: [], guild_id: this.guildId })),
-      members: [{ user: this.botUser, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 }],
+      members: [{ user: this.botUser, roles: [BOT_ROLE_ID], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 }],
       threads: [], presences: [], voice_states: [], stage_instances: [], guild_scheduled_events: [], joined_at: new Date().toISOString(),
     };
   }
