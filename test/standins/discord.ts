@@ -305,6 +305,8 @@ export class DiscordStandIn extends EventEmitter {
         if (body?.entity_type === 3 && (!body.scheduled_end_time || !body.entity_metadata?.location)) {
           return send(400, { message: 'Invalid Form Body', code: 50035, errors: { scheduled_end_time: { _errors: [{ code: 'BASE_TYPE_REQUIRED', message: 'External events need an end time and a location.' }] } } });
         }
+        const bad = ruleProblem(body?.recurrence_rule);
+        if (bad) return send(400, { message: 'Invalid Form Body', code: 50035, errors: { recurrence_rule: { _errors: [{ code: 'INVALID_RECURRENCE_RULE', message: bad }] } } });
         const event = { id: nextId(), guild_id: m[1], creator_id: this.botUser.id, status: 1, channel_id: null, ...body, interested: 0 };
         this.scheduledEvents.set(event.id, event);
         return send(200, strip(event));
@@ -313,6 +315,8 @@ export class DiscordStandIn extends EventEmitter {
       if (!event) return send(404, { message: 'Unknown Guild Scheduled Event', code: 10070 });
       if (method === 'GET') return send(200, strip(event));
       if (method === 'PATCH') {
+        const bad = ruleProblem(body?.recurrence_rule);
+        if (bad) return send(400, { message: 'Invalid Form Body', code: 50035, errors: { recurrence_rule: { _errors: [{ code: 'INVALID_RECURRENCE_RULE', message: bad }] } } });
         Object.assign(event, body);
         return send(200, strip(event));
       }
@@ -327,6 +331,24 @@ export class DiscordStandIn extends EventEmitter {
     }
     send(404, { message: `stand-in: no route for ${method} ${path}`, code: 0 });
   }
+}
+
+/**
+ * What Discord refuses in a recurrence rule an application sets (discord-api-docs, guild-scheduled-event,
+ * "System limitations"). Frequencies: 0 yearly, 1 monthly, 2 weekly, 3 daily; weekdays 0 Monday … 6 Sunday.
+ */
+function ruleProblem(r: any): string | undefined {
+  if (r === undefined || r === null) return undefined;
+  if (r.count != null || r.end != null || r.by_year_day != null) return 'count, end and by_year_day cannot be set by an application';
+  if (typeof r.start !== 'string' || ![0, 1, 2, 3].includes(r.frequency)) return 'a rule needs a start and a frequency';
+  const used = [r.by_weekday, r.by_n_weekday, r.by_month ?? r.by_month_day].filter((x) => Array.isArray(x) && x.length);
+  if (used.length > 1) return 'by_weekday, by_n_weekday and by_month + by_month_day are mutually exclusive';
+  if (r.interval !== 1 && !(r.frequency === 2 && r.interval === 2)) return 'interval can be other than 1 (namely 2) only for weekly events';
+  if (r.by_weekday?.length && r.frequency !== 2 && r.frequency !== 3) return 'by_weekday is only for daily and weekly events';
+  if (r.frequency === 2 && r.by_weekday?.length !== 1) return 'a weekly event recurs on exactly one weekday';
+  if (r.by_n_weekday?.length && (r.frequency !== 1 || r.by_n_weekday.length !== 1)) return 'by_n_weekday is for monthly events, with one entry';
+  if (r.frequency === 0 && (r.by_month?.length !== 1 || r.by_month_day?.length !== 1)) return 'a yearly event needs one by_month and one by_month_day';
+  return undefined;
 }
 
 async function parseBody(type: string, raw: Buffer): Promise<{ body: any; files: Call['files'] }> {
