@@ -115,6 +115,25 @@ describe('recurring events in Discord', () => {
     }
   });
 
+  it('when Discord refuses the rule after all, the entry stands for the next occurrence and moves on', async () => {
+    const b = await bot();
+    try {
+      const { h, stand } = b;
+      stand.refuseRecurrenceRules = true;
+      const said = await h.run('/event add "Weekly check-in" --at "2026-12-01 12:00" --repeat weekly --times 3 --to discord');
+      expect(said.at(-1)!.text).toContain("It is also in the Discord server's Events list.");
+      expect(stand.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/scheduled-events'))).toHaveLength(2);
+      const [native] = [...stand.scheduledEvents.values()];
+      expect(native!.recurrence_rule).toBeUndefined();
+      h.clock.set('2026-12-01T19:00:00Z');
+      await h.services.announce.scheduler.tick();
+      await h.services.announce.scheduler.settled();
+      expect(native).toMatchObject({ scheduled_start_time: '2026-12-08T18:00:00.000Z' });
+    } finally {
+      await b.close();
+    }
+  });
+
   it('a cancelled recurring event is not moved on', async () => {
     const b = await bot();
     try {

@@ -62,6 +62,8 @@ export class DiscordStandIn extends EventEmitter {
   scheduledEvents = new Map<string, Record<string, any> & { interested: number }>();
   /** Set false to answer scheduled-event calls as Discord does without the Create Events permission. */
   canCreateEvents = true;
+  /** Set true to refuse every recurrence rule (as if Discord's limits had changed), with 400 / 50035. */
+  refuseRecurrenceRules = false;
   /** The bot role's permission bits sent in the next GUILD_CREATE (see DiscordStandInOptions.botPermissions). */
   botPermissions: string;
   private readonly faults: { method: string; path: RegExp; retryAfter: number }[] = [];
@@ -305,7 +307,7 @@ export class DiscordStandIn extends EventEmitter {
         if (body?.entity_type === 3 && (!body.scheduled_end_time || !body.entity_metadata?.location)) {
           return send(400, { message: 'Invalid Form Body', code: 50035, errors: { scheduled_end_time: { _errors: [{ code: 'BASE_TYPE_REQUIRED', message: 'External events need an end time and a location.' }] } } });
         }
-        const bad = ruleProblem(body?.recurrence_rule);
+        const bad = ruleProblem(body?.recurrence_rule) ?? (this.refuseRecurrenceRules && body?.recurrence_rule ? 'recurrence rules are not accepted' : undefined);
         if (bad) return send(400, { message: 'Invalid Form Body', code: 50035, errors: { recurrence_rule: { _errors: [{ code: 'INVALID_RECURRENCE_RULE', message: bad }] } } });
         const event = { id: nextId(), guild_id: m[1], creator_id: this.botUser.id, status: 1, channel_id: null, ...body, interested: 0 };
         this.scheduledEvents.set(event.id, event);

@@ -5,12 +5,14 @@
 // (recurrence.ts); otherwise the entry stands for the next occurrence and the events service moves it on.
 import { type Client, DiscordAPIError, GuildScheduledEventEntityType, GuildScheduledEventPrivacyLevel, GuildScheduledEventStatus, RESTJSONErrorCodes, Routes } from 'discord.js';
 import type { CalendarEntry, CalendarOutlet } from '../../core/context.js';
-import { discordRule } from './recurrence.js';
+import { type DiscordRule, discordRule } from './recurrence.js';
 
 export const MISSING_CREATE_EVENTS =
   'The bot may not create Discord events (it lacks the Create Events permission), so this event has no entry in the server\'s Events list. A server admin can grant it under Server Settings → Roles → the bot\'s role → Create Events, or re-invite the bot with the link in the README.';
 
-const body = (e: CalendarEntry, rule = e.series && discordRule(e.series)) => ({
+const ruleOf = (e: CalendarEntry): DiscordRule | undefined => (e.series ? discordRule(e.series) : undefined);
+
+const body = (e: CalendarEntry, rule: DiscordRule | undefined) => ({
   name: e.name.slice(0, 100),
   description: e.description?.slice(0, 1000),
   privacy_level: GuildScheduledEventPrivacyLevel.GuildOnly,
@@ -31,9 +33,15 @@ export function discordCalendar(client: Client): CalendarOutlet {
       const channel = (await client.rest.get(Routes.channel(channelId))) as { guild_id?: string };
       if (!channel.guild_id) return { refused: 'The event channel is not in a server, so no Discord event was made.' };
       try {
-        const rule = entry.series && discordRule(entry.series);
-        const created = (await client.rest.post(Routes.guildScheduledEvents(channel.guild_id), { body: body(entry, rule) })) as { id: string };
-        return { id: `${channel.guild_id}/${created.id}`, recurring: Boolean(rule) };
+        const rule = ruleOf(entry);
+        const post = async (r: DiscordRule | undefined) => (await client.rest.post(Routes.guildScheduledEvents(channel.guild_id!), { body: body(entry, r) })) as { id: string };
+        // A rule Discord refuses after all (its limits change): an entry for the next occurrence, moved on later.
+        const created = await post(rule).catch((err: unknown) => {
+          if (rule && err instanceof DiscordAPIError && err.code === RESTJSONErrorCodes.InvalidFormBodyOrContentType) return undefined;
+          throw err;
+        });
+        if (created) return { id: `${channel.guild_id}/${created.id}`, recurring: Boolean(rule) };
+        return { id: `${channel.guild_id}/${(await post(undefined)).id}`, recurring: false };
       } catch (err) {
         if (missingPermission(err)) return { refused: MISSING_CREATE_EVENTS };
         throw err;
@@ -45,7 +53,7 @@ export function discordCalendar(client: Client): CalendarOutlet {
         // An event that ended or was cancelled in Discord cannot be moved to another time: it is gone for us.
         const current = (await client.rest.get(Routes.guildScheduledEvent(guild, event))) as { status: GuildScheduledEventStatus };
         if (current.status === GuildScheduledEventStatus.Completed || current.status === GuildScheduledEventStatus.Canceled) return 'gone';
-        await client.rest.patch(Routes.guildScheduledEvent(guild, event), { body: body(entry) });
+        await client.rest.patch(Routes.guildScheduledEvent(guild, event), { body: body(entry, ruleOf(entry)) });
       } catch (err) {
         if (err instanceof DiscordAPIError && err.code === RESTJSONErrorCodes.UnknownGuildScheduledEvent) return 'gone';
         throw err;
