@@ -81,13 +81,25 @@ export interface CalendarEntry {
   location: string;
   start: Date;
   end: Date;
+  /**
+   * A recurring event: the starts of this occurrence and every later one (`start` first) and how they repeat.
+   * A platform makes one recurring entry where its rules say exactly these starts; otherwise an entry for `start`
+   * alone, which the bot moves on to the next occurrence after each one ends.
+   */
+  series?: { starts: Date[]; repeat: 'weekly' | 'biweekly' | 'monthly' };
 }
 
-/** Native events on a platform. `create` answers `refused` (a sentence for leadership) when it may not. */
+/**
+ * Native events on a platform. `create` answers `refused` (a sentence for leadership) when it may not, and says
+ * whether the entry recurs by itself (`recurring`: the platform repeats it; else it stands for one occurrence).
+ */
 export interface CalendarOutlet {
-  create(channelId: string, entry: CalendarEntry): Promise<{ id: string } | { refused: string }>;
-  update(id: string, entry: CalendarEntry): Promise<void>;
+  create(channelId: string, entry: CalendarEntry): Promise<{ id: string; recurring?: boolean } | { refused: string }>;
+  /** 'gone' when the platform no longer has a usable entry (deleted, or ended or cancelled there). */
+  update(id: string, entry: CalendarEntry): Promise<void | 'gone'>;
   cancel(id: string): Promise<void>;
+  /** Takes the entry off the platform's list (a recurring entry after its last occurrence). */
+  remove(id: string): Promise<void>;
   /** How many members marked themselves interested; undefined when it cannot be read. */
   interested(id: string): Promise<number | undefined>;
 }

@@ -147,6 +147,24 @@ export class Registry {
     return { ok: true, outcome };
   }
 
+  /**
+   * One answer of a form asked field by field (the console): the raw-text guard sees it first, as in submitForm
+   * (flagged: the member has the crisis message and "nothing was kept", and the form must end), then the field's
+   * own schema. The whole form still goes through submitForm at the end.
+   */
+  async checkFormField(surface: Surface, ref: { command: string; form: string }, field: string, value: string): Promise<{ flagged: true } | { flagged: false; error?: string }> {
+    let flagged = false;
+    await this.track(surface, `${ref.command}:${ref.form}`, async () => {
+      flagged = await this.deps.screen(value, surface);
+      if (flagged) await surface.ephemeral(NOT_KEPT_NOTE);
+    });
+    if (flagged) return { flagged: true };
+    const schema = this.get(ref.command)?.forms?.[ref.form]?.fields[field];
+    if (!schema) return { flagged: false };
+    const parsed = schema.safeParse(blankToUndefined({ [field]: value })[field], { reportInput: true });
+    return parsed.success ? { flagged: false } : { flagged: false, error: fieldMessage(parsed.error.issues[0]!) };
+  }
+
   /** Waits for everything that is running (used at shutdown and at the end of console input). */
   async drain(): Promise<void> {
     while (this.inflight.size) await Promise.allSettled([...this.inflight]);
@@ -294,6 +312,7 @@ function fieldMessage(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_type' && i.input === undefined) return 'This field is required.';
   if (issue.code === 'too_small' && i.origin === 'string') return Number(i.minimum) <= 1 ? 'This field is required.' : `Use at least ${i.minimum} characters.`;
   if (issue.code === 'too_big' && i.origin === 'string') return `Use at most ${i.maximum} characters.`;
+  if (issue.code === 'invalid_value') return `Use one of: ${issue.values.map(String).join(', ')}.`;
   return issue.message;
 }
 

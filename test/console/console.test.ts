@@ -3,42 +3,17 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { commands } from '../../commands/index.js';
-import { createConsoleAdapter } from '../../src/adapters/console/adapter.js';
-import { type Harness, harness } from '../helpers/context.js';
-import { until } from '../helpers/wait.js';
+import type { Harness } from '../helpers/context.js';
+import { consoleSession } from './session.js';
 
 let h: Harness;
 afterEach(() => h?.close());
 
-/** The console adapter over a fresh harness; `send` feeds one line and waits until it has been handled. */
 async function startConsole(env: Record<string, string> = {}) {
-  h = await harness(commands, env);
-  const input = new PassThrough();
-  const output = new PassThrough();
-  let out = '';
-  output.on('data', (d) => (out += d));
-  let ended = false;
-  const adapter = createConsoleAdapter({ config: h.services.config, registry: h.registry, services: h.services, log: pino({ level: 'silent' }), onEnd: () => (ended = true) }, { input, output, interactive: false });
-  await adapter.start();
-  return {
-    out: () => out,
-    async send(line: string) {
-      const before = out.length;
-      input.write(`${line}\n`);
-      await until(() => out.length > before, 15_000);
-      await h.registry.drain();
-    },
-    async end() {
-      input.end();
-      await until(() => ended, 15_000);
-      await adapter.stop();
-      return out;
-    },
-  };
+  const c = await consoleSession(env);
+  h = c.h;
+  return c;
 }
 
 /** Runs `lines` through the console adapter; resolves with everything it printed once the input has ended. */

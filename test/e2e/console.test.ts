@@ -33,6 +33,18 @@ describe('console (npm start)', () => {
     expect(r.stdout).not.toMatch(/at .*\.ts:\d+/); // no stack trace
   });
 
+  it('asks a form field by field from piped input: /poll with no arguments posts the poll; crisis words in a field save nothing', async () => {
+    const r = await runBot(['@alice /poll', 'Which CEU topic next?', 'Ethics', 'Supervision', '', '', '', '@bob /poll', "i don't want to be alive anymore", '/poll list']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('» field 1 of 4: Question');
+    expect(r.stdout).toMatch(/Poll \w+ is posted in/);
+    expect(r.stdout).toContain('Which CEU topic next?\n  Anonymous');
+    expect(r.stdout).toContain('YOU DO NOT HAVE TO GO THROUGH THIS ALONE');
+    expect(r.stdout).toContain('Nothing you wrote here was saved or posted.');
+    expect(r.stdout.match(/Poll \w+ is posted in/g)).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/"level":50/);
+  });
+
   it('refuses to start on a malformed variable, naming it, with exit code 2', async () => {
     const r = await runBot(['/help'], { BOT_TIMEZONE: 'Central' });
     expect(r.code).toBe(2);

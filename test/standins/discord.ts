@@ -22,7 +22,15 @@ export interface DiscordStandInOptions {
   channelIds?: string[];
   roles?: { id: string; name: string }[];
   heartbeatMs?: number;
+  /**
+   * The permission bits of the bot's own (managed) role, as a decimal string: by default what the README's invite
+   * link asks for (17592186227712, with Create Events); '183296' is a bot invited with the old link.
+   */
+  botPermissions?: string;
 }
+
+/** The bot's managed role in the stand-in's server. */
+export const BOT_ROLE_ID = '1000000000000000009';
 
 export interface Who {
   id?: string;
@@ -54,6 +62,10 @@ export class DiscordStandIn extends EventEmitter {
   scheduledEvents = new Map<string, Record<string, any> & { interested: number }>();
   /** Set false to answer scheduled-event calls as Discord does without the Create Events permission. */
   canCreateEvents = true;
+  /** Set true to refuse every recurrence rule (as if Discord's limits had changed), with 400 / 50035. */
+  refuseRecurrenceRules = false;
+  /** The bot role's permission bits sent in the next GUILD_CREATE (see DiscordStandInOptions.botPermissions). */
+  botPermissions: string;
   private readonly faults: { method: string; path: RegExp; retryAfter: number }[] = [];
   private readonly resets: { method: string; path: RegExp }[] = [];
   /** Messages created in channels (a repeat answered from its nonce creates none). */
@@ -73,6 +85,7 @@ export class DiscordStandIn extends EventEmitter {
     this.applicationId = opts.applicationId ?? '1100000000000000001';
     this.guildId = opts.guildId ?? '1000000000000000001';
     this.channelIds = opts.channelIds ?? ['1000000000000000100'];
+    this.botPermissions = opts.botPermissions ?? '17592186227712';
     this.server.on('upgrade', (req, socket, head) => this.wss.handleUpgrade(req, socket, head, (ws) => this.connected(ws)));
   }
 
@@ -219,9 +232,10 @@ export class DiscordStandIn extends EventEmitter {
     return {
       id: this.guildId, name: 'NIAPP', owner_id: '1', unavailable: false, member_count: 2, large: false, features: [], emojis: [], stickers: [],
       roles: [{ id: this.guildId, name: '@everyone', permissions: '84992', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 },
-        ...(this.opts.roles ?? []).map((r, i) => ({ ...r, permissions: '0', position: i + 1, color: 0, hoist: false, managed: false, mentionable: true, flags: 0 }))],
+        ...(this.opts.roles ?? []).map((r, i) => ({ ...r, permissions: '0', position: i + 1, color: 0, hoist: false, managed: false, mentionable: true, flags: 0 })),
+        { id: BOT_ROLE_ID, name: 'niapp-bot', permissions: this.botPermissions, position: 1, color: 0, hoist: false, managed: true, mentionable: false, flags: 0, tags: { bot_id: this.botUser.id } }],
       channels: this.channelIds.map((id, i) => ({ id, type: 0, name: `channel-${i}`, position: i, permission_overwrites: [], guild_id: this.guildId })),
-      members: [{ user: this.botUser, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 }],
+      members: [{ user: this.botUser, roles: [BOT_ROLE_ID], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 }],
       threads: [], presences: [], voice_states: [], stage_instances: [], guild_scheduled_events: [], joined_at: new Date().toISOString(),
     };
   }
@@ -293,6 +307,8 @@ export class DiscordStandIn extends EventEmitter {
         if (body?.entity_type === 3 && (!body.scheduled_end_time || !body.entity_metadata?.location)) {
           return send(400, { message: 'Invalid Form Body', code: 50035, errors: { scheduled_end_time: { _errors: [{ code: 'BASE_TYPE_REQUIRED', message: 'External events need an end time and a location.' }] } } });
         }
+        const bad = ruleProblem(body?.recurrence_rule) ?? (this.refuseRecurrenceRules && body?.recurrence_rule ? 'recurrence rules are not accepted' : undefined);
+        if (bad) return send(400, { message: 'Invalid Form Body', code: 50035, errors: { recurrence_rule: { _errors: [{ code: 'INVALID_RECURRENCE_RULE', message: bad }] } } });
         const event = { id: nextId(), guild_id: m[1], creator_id: this.botUser.id, status: 1, channel_id: null, ...body, interested: 0 };
         this.scheduledEvents.set(event.id, event);
         return send(200, strip(event));
@@ -301,6 +317,8 @@ export class DiscordStandIn extends EventEmitter {
       if (!event) return send(404, { message: 'Unknown Guild Scheduled Event', code: 10070 });
       if (method === 'GET') return send(200, strip(event));
       if (method === 'PATCH') {
+        const bad = ruleProblem(body?.recurrence_rule);
+        if (bad) return send(400, { message: 'Invalid Form Body', code: 50035, errors: { recurrence_rule: { _errors: [{ code: 'INVALID_RECURRENCE_RULE', message: bad }] } } });
         Object.assign(event, body);
         return send(200, strip(event));
       }
@@ -315,6 +333,24 @@ export class DiscordStandIn extends EventEmitter {
     }
     send(404, { message: `stand-in: no route for ${method} ${path}`, code: 0 });
   }
+}
+
+/**
+ * What Discord refuses in a recurrence rule an application sets (discord-api-docs, guild-scheduled-event,
+ * "System limitations"). Frequencies: 0 yearly, 1 monthly, 2 weekly, 3 daily; weekdays 0 Monday … 6 Sunday.
+ */
+function ruleProblem(r: any): string | undefined {
+  if (r === undefined || r === null) return undefined;
+  if (r.count != null || r.end != null || r.by_year_day != null) return 'count, end and by_year_day cannot be set by an application';
+  if (typeof r.start !== 'string' || ![0, 1, 2, 3].includes(r.frequency)) return 'a rule needs a start and a frequency';
+  const used = [r.by_weekday, r.by_n_weekday, r.by_month ?? r.by_month_day].filter((x) => Array.isArray(x) && x.length);
+  if (used.length > 1) return 'by_weekday, by_n_weekday and by_month + by_month_day are mutually exclusive';
+  if (r.interval !== 1 && !(r.frequency === 2 && r.interval === 2)) return 'interval can be other than 1 (namely 2) only for weekly events';
+  if (r.by_weekday?.length && r.frequency !== 2 && r.frequency !== 3) return 'by_weekday is only for daily and weekly events';
+  if (r.frequency === 2 && r.by_weekday?.length !== 1) return 'a weekly event recurs on exactly one weekday';
+  if (r.by_n_weekday?.length && (r.frequency !== 1 || r.by_n_weekday.length !== 1)) return 'by_n_weekday is for monthly events, with one entry';
+  if (r.frequency === 0 && (r.by_month?.length !== 1 || r.by_month_day?.length !== 1)) return 'a yearly event needs one by_month and one by_month_day';
+  return undefined;
 }
 
 async function parseBody(type: string, raw: Buffer): Promise<{ body: any; files: Call['files'] }> {

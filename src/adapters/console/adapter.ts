@@ -3,6 +3,8 @@
 //   @alice /poll "Lunch?" "Yes" "No"   member "alice" (not leadership) runs it
 //   /press 3                           presses control [3] shown in an earlier reply (also: @alice /press 3)
 //   # a comment                        ignored; so are empty lines
+// A command that opens a form on Slack or Discord (/announce, /poll with no arguments) asks its fields here one by
+// one (form.ts): while a form is open, every line is its next answer ("cancel" stops it).
 // At the end of input, in-flight work finishes and the bot exits 0.
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
@@ -12,6 +14,7 @@ import type { ActionRef, Message, MessageRef } from '../../core/message.js';
 import { toMessage } from '../../core/message.js';
 import { renderPlain } from '../../core/plain.js';
 import { fileFolder } from './files.js';
+import { type ConsoleForm, consoleForm } from './form.js';
 
 const CHANNEL = 'console';
 export const OPERATOR: Actor = { platform: 'console', id: 'operator', name: 'Operator', isLeader: true };
@@ -39,6 +42,8 @@ export function createConsoleAdapter(deps: AdapterDeps, io: ConsoleIo = defaultI
   let status: AdapterStatus = 'disconnected';
   let closing = false;
   let rl: ReturnType<typeof createInterface> | undefined;
+  /** The form being asked field by field, if any: every line goes to it until it is over. */
+  let form: ConsoleForm | undefined;
 
   const write = (header: string, body: string) => {
     const indented = body.split('\n').map((line) => `  ${line}`).join('\n');
@@ -119,14 +124,21 @@ export function createConsoleAdapter(deps: AdapterDeps, io: ConsoleIo = defaultI
       show(`to ${actor.name} only`, toMessage(m), newRef(`private-${actor.id}`));
     },
     async defer() {},
-    async openForm() {
-      return false;
+    async openForm(f) {
+      if (form) return false;
+      form = consoleForm(f, surfaceFor(actor, source), registry, write);
+      return true;
     },
     source,
     updateSource: source ? (m) => outlet.update(source, m) : undefined,
   });
 
   async function handle(line: string): Promise<void> {
+    if (form) {
+      const open = form;
+      if (await open.answer(line)) form = undefined;
+      return;
+    }
     let text = line.trim();
     if (!text || text.startsWith('#')) return;
     let actor = OPERATOR;
@@ -161,8 +173,10 @@ export function createConsoleAdapter(deps: AdapterDeps, io: ConsoleIo = defaultI
       void (async () => {
         for await (const line of rl!) {
           await handle(line);
-          if (io.interactive && !closing) io.output.write('niapp> ');
+          if (io.interactive && !closing) io.output.write(form ? form.prompt() : 'niapp> ');
         }
+        form?.abandon();
+        form = undefined;
         await registry.drain();
         deps.onEnd();
       })();

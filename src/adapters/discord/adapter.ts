@@ -4,6 +4,8 @@ import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
 import type { Adapter, AdapterDeps, AdapterStatus } from '../../core/adapter.js';
 import type { Form } from '../../core/message.js';
+import { tellLeaders } from '../../services/knowledge/leaders.js';
+import { checkCreateEvents } from './event-permission.js';
 import { unpackAction, unpackForm } from './ids.js';
 import { actorOf, memberLeads } from './leaders.js';
 import { collectOptions } from './options.js';
@@ -113,6 +115,10 @@ export function createDiscordAdapter(deps: AdapterDeps, opts: DiscordAdapterOpti
           .then((r) => log.info({ commands: registry.commands.length, scope: target.guildId ? 'guild' : 'global', result: r }, 'discord commands'))
           .catch((err: unknown) => log.error({ err }, 'could not register the Discord commands; run npm run discord:register'));
       }
+      // The adapters before this one (console, Slack) are connected, so leadership hears it wherever it listens.
+      await checkCreateEvents(client, services.store, (msg) => tellLeaders(services.outlets, config, msg, log), log).catch((err: unknown) =>
+        log.error({ err }, 'could not check the Create Events permission'),
+      );
     },
     async stop() {
       stopping = true;

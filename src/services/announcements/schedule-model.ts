@@ -22,8 +22,11 @@ export type Timing = z.infer<typeof timingSchema>;
 
 export const scheduleSchema = z.object({
   id: z.string(),
-  /** announcement: leadership text; event: an event's own post; reminder: an event reminder; poll: a scheduled poll. */
-  kind: z.enum(['announcement', 'event', 'reminder', 'poll']),
+  /**
+   * announcement: leadership text; event: an event's own post; reminder: an event reminder; poll: a scheduled poll;
+   * calendar: after an occurrence of a recurring event ends, its platform calendar entries move on (posts nothing).
+   */
+  kind: z.enum(['announcement', 'event', 'reminder', 'poll', 'calendar']),
   timing: timingSchema,
   text: z.string(),
   targets: z.array(platformSchema).min(1),

@@ -22,6 +22,11 @@ export interface KindHooks {
   /** The message for an occurrence; undefined to skip it (e.g. the event was cancelled). */
   render(schedule: Schedule, at: Date): Promise<Message | undefined>;
   afterPost?(schedule: Schedule, at: Date, refs: MessageRef[]): Promise<void>;
+  /**
+   * Work that posts nothing (a platform's calendar entry moved on to the next occurrence): run once per occurrence,
+   * claimed in the outbox like a post, and also when late — after a restart it runs then, never "missed".
+   */
+  task?(schedule: Schedule, at: Date): Promise<void>;
 }
 
 export interface SchedulerDeps {
@@ -153,7 +158,7 @@ export class Scheduler {
       const following = entry.fields ? nextOccurrence(entry.fields, at, entry.schedule.tz) : undefined;
       if (following) entry.next = following;
       else this.armed.delete(entry.schedule.id);
-      if (now.getTime() - at.getTime() > this.deps.graceMs) void this.reportMissed(entry.schedule, [at]);
+      if (now.getTime() - at.getTime() > this.deps.graceMs && !this.isTask(entry.schedule)) void this.reportMissed(entry.schedule, [at]);
       else void this.fire(entry.schedule, at);
     }
     this.rearm();
@@ -193,6 +198,16 @@ export class Scheduler {
       if (stored && JSON.stringify(stored.timing) !== JSON.stringify(armedSchedule.timing)) return undefined;
       const schedule = stored ?? armedSchedule;
       const hooks = this.kinds.get(schedule.kind);
+      if (hooks?.task) {
+        if (!(await outbox.claim(schedule.id, at))) return undefined;
+        // A task that fails gives its claim back: the next start runs it again.
+        await hooks.task(schedule, at).catch(async (err: unknown) => {
+          await outbox.release(schedule.id, at);
+          throw err;
+        });
+        await outbox.save({ ...(await outbox.get(schedule.id, at))!, state: 'sent' });
+        return undefined;
+      }
       const msg = await hooks?.render(schedule, at);
       if (!msg) return undefined;
       if (!(await outbox.claim(schedule.id, at))) return undefined; // already sent, or another replica has it
@@ -244,11 +259,17 @@ export class Scheduler {
         await this.deps.reporter.report(schedule, `The bot stopped while posting ${schedule.id} (${formatWhen(at, schedule.tz)}); it may not have gone out on every platform. Please check the channel.`);
       }
     }
+    // A task late by any amount still runs (once: the outbox claims it); it is never reported as missed.
+    if (this.isTask(schedule)) return void unsent.forEach((at) => void this.fire(schedule, at));
     const newest = unsent.at(-1);
     const inGrace = newest && now.getTime() - newest.getTime() <= graceMs ? newest : undefined;
     const missed = unsent.filter((at) => at !== inGrace);
     if (missed.length) await this.reportMissed(schedule, missed);
     if (inGrace) void this.fire(schedule, inGrace);
+  }
+
+  private isTask(schedule: Schedule): boolean {
+    return Boolean(this.kinds.get(schedule.kind)?.task);
   }
 
   /** Records occurrences as missed (claimed, so they are reported once) and tells leadership. */

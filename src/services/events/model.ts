@@ -28,6 +28,8 @@ export const eventSchema = z.object({
   cancelled: z.boolean().default(false),
   /** The platforms' own calendar entries for it (Discord Guild Scheduled Events), by platform. */
   native: z.partialRecord(platformSchema, z.string()).default({}),
+  /** Platforms whose entry repeats by itself (one recurring Discord event); the others stand for one occurrence. */
+  nativeRecurring: z.array(platformSchema).optional(),
   /** The schedule ids of its post and reminders (so cancel can stop them). */
   scheduleIds: z.array(z.string()).default([]),
 });

@@ -3,9 +3,9 @@
 import { randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Logger } from 'pino';
-import type { Actor, CalendarEntry, Outlets } from '../../core/context.js';
+import type { Actor, Outlets } from '../../core/context.js';
 import { UserError } from '../../core/errors.js';
-import type { MessageRef, Platform } from '../../core/message.js';
+import type { MessageRef } from '../../core/message.js';
 import { parseDuration } from '../../config.js';
 import { Repo } from '../../storage/repo.js';
 import type { Store } from '../../storage/store.js';
@@ -18,6 +18,7 @@ import type { Announcements } from '../announcements/service.js';
 import { type To, checkText, resolveChannels, resolveTargets } from '../announcements/targets.js';
 import { parseWhen, wallTime } from '../announcements/when.js';
 import { type BotEvent, DEFAULT_LENGTH_MS, type Rsvp, eventSchema, lengthOf, postRefSchema, rsvpSchema, startsOf } from './model.js';
+import { NativeCalendars } from './native.js';
 import { eventMessage, reminderMessage } from './render.js';
 import { clip, memberLine, memberText } from '../../core/text.js';
 
@@ -56,8 +57,10 @@ export class Events {
   readonly events: Repo<BotEvent>;
   private readonly rsvps: Repo<Rsvp>;
   private readonly posts: Repo<MessageRef>;
+  private readonly native: NativeCalendars;
 
   constructor(private readonly deps: EventDeps) {
+    this.native = new NativeCalendars(deps);
     this.events = new Repo(deps.store, 'events', eventSchema, deps.log);
     this.rsvps = new Repo(deps.store, 'rsvps', rsvpSchema, deps.log);
     this.posts = new Repo(deps.store, 'event-posts', postRefSchema, deps.log);
@@ -76,6 +79,10 @@ export class Events {
         return event && reminderMessage(event, s.offsetMs, s.occurrence);
       },
       afterPost: (s, at) => this.remindAttendees(s, at),
+    });
+    deps.scheduler.kinds.set('calendar', {
+      render: async () => undefined,
+      task: (s) => this.moveNativeOn(s.eventId),
     });
   }
 
@@ -111,45 +118,46 @@ export class Events {
         reminders.push(await this.deps.announcements.create({ ...shared, kind: 'reminder', eventId: id, offsetMs: offset, occurrence: occurrences ? start : undefined, timing: { kind: 'once', at: when.toISOString() } }));
       }
     }
-    const planned: BotEvent = { ...base, id, native: {}, scheduleIds: [post.id, ...reminders.map((r) => r.id)] };
-    const { native, notes } = await this.createNative(planned);
-    const event: BotEvent = { ...planned, native };
+    const planned: BotEvent = { ...base, id, native: {}, nativeRecurring: [], scheduleIds: [post.id, ...reminders.map((r) => r.id)] };
+    const { native, recurring, notes } = await this.native.create(planned);
+    // A recurring event's platform entries move on (or end) after each occurrence: a task at every end.
+    const moves: Schedule[] = [];
+    if (occurrences && Object.keys(native).length) {
+      for (const start of occurrences) {
+        const end = new Date(new Date(start).getTime() + lengthOf(planned));
+        moves.push(await this.deps.announcements.create({ ...shared, kind: 'calendar', eventId: id, occurrence: start, timing: { kind: 'once', at: end.toISOString() } }));
+      }
+    }
+    const event: BotEvent = { ...planned, native, nativeRecurring: recurring, scheduleIds: [...planned.scheduleIds, ...moves.map((m) => m.id)] };
     await this.events.set(id, event);
     await this.deps.audit.add({ actor: actorRef(actor), action: 'event-added', scheduleId: id, summary: `event "${title.slice(0, 60)}" at ${event.at}, ${reminders.length} reminder(s)` });
-    for (const r of reminders) this.deps.scheduler.arm(r);
+    for (const r of [...reminders, ...moves]) this.deps.scheduler.arm(r);
     const result = await this.deps.scheduler.fire(post, new Date(now));
     return { event, posted: result?.refs ?? [], notes };
   }
 
-  /** The platforms' own event entries (Discord Scheduled Events); a refusal becomes a note for leadership. */
-  private async createNative(event: BotEvent): Promise<{ native: BotEvent['native']; notes: string[] }> {
-    const native: BotEvent['native'] = {};
-    const notes: string[] = [];
-    for (const platform of event.targets) {
-      const outlet = this.deps.outlets.get(platform);
-      const channel = event.channels[platform] ?? outlet?.announceChannel;
-      if (!outlet?.calendar || !channel) continue;
-      try {
-        const made = await outlet.calendar.create(channel, calendarEntry(event));
-        if ('id' in made) native[platform] = made.id;
-        else notes.push(made.refused);
-      } catch (err) {
-        this.deps.log.warn({ err, platform }, 'could not create the platform event');
-        notes.push(`The ${platform} event entry could not be made (${(err as Error).message?.slice(0, 80) ?? 'error'}); the post and reminders are unaffected.`);
-      }
-    }
-    return { native, notes };
+  /** Members who marked the Discord event "interested" (undefined where there is none or it cannot be read). */
+  interested(event: BotEvent): Promise<number | undefined> {
+    return this.native.interested(event);
   }
 
-  /** Members who marked the Discord event "interested" (undefined where there is none or it cannot be read). */
-  async interested(event: BotEvent): Promise<number | undefined> {
-    const id = event.native?.discord;
-    const calendar = this.deps.outlets.get('discord')?.calendar;
-    if (!id || !calendar) return undefined;
-    return calendar.interested(id).catch((err: unknown) => {
-      this.deps.log.warn({ err, event: event.id }, 'could not read the Discord event interest');
-      return undefined;
-    });
+  /** A new length moves the tasks that run when each occurrence ends. */
+  private async retimeCalendarMoves(event: BotEvent): Promise<void> {
+    for (const sid of event.scheduleIds) {
+      const s = await this.deps.scheduler.schedules.get(sid);
+      if (s?.kind !== 'calendar' || !s.occurrence || s.cancelled) continue;
+      const moved: Schedule = { ...s, timing: { kind: 'once', at: new Date(new Date(s.occurrence).getTime() + lengthOf(event)).toISOString() } };
+      await this.deps.scheduler.schedules.set(sid, moved);
+      this.deps.scheduler.arm(moved);
+    }
+  }
+
+  /** After an occurrence of a recurring event ended: its platform entries move on to the next (or end). */
+  private async moveNativeOn(eventId: string | undefined): Promise<void> {
+    const event = await this.live(eventId);
+    if (!event) return;
+    const native = await this.native.sync(event);
+    if (native) await this.events.set(event.id, { ...event, native });
   }
 
   /**
@@ -171,12 +179,8 @@ export class Events {
     const next: BotEvent = { ...event, title: title ?? event.title, url: input.url ?? event.url, details: (input.details === undefined ? undefined : memberText(input.details)) || event.details, end, sequence: (event.sequence ?? 0) + 1 };
     checkText(`${next.title}\n${next.details ?? ''}\n${next.url ?? ''}`, next.targets, 120);
     await this.events.set(event.id, next);
-    for (const [platform, nativeId] of Object.entries(next.native ?? {})) {
-      await this.deps.outlets
-        .get(platform as Platform)
-        ?.calendar?.update(nativeId, calendarEntry(next))
-        .catch((err: unknown) => this.deps.log.warn({ err, platform, event: event.id }, 'could not update the platform event'));
-    }
+    await this.native.update(next);
+    if (end !== event.end) await this.retimeCalendarMoves(next);
     await this.deps.audit.add({ actor: actorRef(actor), action: 'edited', scheduleId: event.id, summary: `event "${clip(next.title, 60)}"` });
     await this.refreshPosts(event.id);
     return next;
@@ -190,15 +194,10 @@ export class Events {
     await this.events.set(event.id, next);
     for (const sid of event.scheduleIds) {
       const s = await this.deps.scheduler.schedules.get(sid);
-      if (s && s.kind === 'reminder') await this.deps.scheduler.schedules.set(sid, { ...s, cancelled: true });
+      if (s && (s.kind === 'reminder' || s.kind === 'calendar')) await this.deps.scheduler.schedules.set(sid, { ...s, cancelled: true });
       this.deps.scheduler.disarm(sid);
     }
-    for (const [platform, nativeId] of Object.entries(event.native ?? {})) {
-      await this.deps.outlets
-        .get(platform as Platform)
-        ?.calendar?.cancel(nativeId)
-        .catch((err: unknown) => this.deps.log.warn({ err, platform, event: event.id }, 'could not cancel the platform event'));
-    }
+    await this.native.cancel(event);
     await this.deps.audit.add({ actor: actorRef(actor), action: 'event-cancelled', scheduleId: event.id, summary: `event "${event.title.slice(0, 60)}"` });
     await this.refreshPosts(event.id);
     return next;
@@ -280,12 +279,7 @@ export class Events {
   }
 }
 
-/** The platform event for a bot event: external, at its link (or the post), from its first start to its end. */
-export function calendarEntry(event: BotEvent): CalendarEntry {
-  const start = new Date(event.at);
-  const url = event.url && event.url.length <= 100 ? event.url : undefined;
-  return { name: event.title, description: event.details, location: url ?? 'See the announcement post', start, end: new Date(start.getTime() + lengthOf(event)) };
-}
+export { calendarEntry } from './native.js';
 
 /** The next start after `nowMs` (a recurring event's next occurrence), or undefined when all have begun. */
 export function nextStart(e: BotEvent, nowMs: number): string | undefined {

@@ -26,7 +26,7 @@ export async function tellLeaders(outlets: Outlets, config: LeaderConfig, msg: M
         if (config.DISCORD_LEADERSHIP_CHANNEL) {
           await outlet.post(config.DISCORD_LEADERSHIP_CHANNEL, msg);
           sent++;
-        } else log.warn('no DISCORD_LEADERSHIP_CHANNEL: the knowledge digest is not sent on Discord');
+        } else log.warn({ title: msg.title }, 'no DISCORD_LEADERSHIP_CHANNEL: this message for leadership is not sent on Discord');
       }
     } catch (err) {
       log.error({ err, platform: outlet.platform }, 'could not send a message to leadership');
