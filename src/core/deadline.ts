@@ -32,3 +32,31 @@ export class DeadlineError extends Error {
     super(`deadline passed: ${what}`);
   }
 }
+
+/**
+ * Runs `work` with a deadline no later than `at` (epoch ms), inside the current interaction's own: the
+ * interaction still hears of the first write (it may acknowledge then) and still cuts the work short when it
+ * gives up. A shared store uses this to bound when a write decided on an earlier read may land.
+ */
+export function within<T>(at: number, work: () => Promise<T>): Promise<T> {
+  const outer = scope.getStore();
+  const d: Deadline = {
+    at: Math.min(at, outer?.at ?? Number.POSITIVE_INFINITY),
+    get wrote() {
+      return outer?.wrote ?? false;
+    },
+    set wrote(v: boolean) {
+      if (outer) outer.wrote = v;
+    },
+    get onWrite() {
+      return outer?.onWrite;
+    },
+    get expired() {
+      return outer?.expired ?? false;
+    },
+    set expired(v: boolean) {
+      if (outer) outer.expired = v;
+    },
+  };
+  return scope.run(d, work);
+}

@@ -33,8 +33,9 @@ export class IdentityService {
   private readonly links: Repo<Link>;
   private readonly codes: Repo<z.infer<typeof codeSchema>>;
   /**
-   * Every link, in memory: links change only through this service (one process) and are few (members who
-   * linked), so a vote never waits on a store read to learn who is voting.
+   * Every link, in memory, with a store of its own (one process): links change only through this service and
+   * are few (members who linked), so a vote never waits on a store read to learn who is voting. A shared store
+   * is read instead (personOf).
    */
   private cache?: Promise<Map<string, Person>>;
 
@@ -48,6 +49,11 @@ export class IdentityService {
 
   async personOf(account: Account): Promise<Person> {
     const key = accountKey(account);
+    // A store shared by replicas: a link made on another replica counts at once, so read the account's own row.
+    if (this.store.shared) {
+      const link = await this.links.get(key);
+      return link ? { key: link.person, accounts: link.accounts } : { key, accounts: [key] };
+    }
     return (await this.all()).get(key) ?? { key, accounts: [key] };
   }
 
@@ -83,9 +89,11 @@ export class IdentityService {
     const [a, b] = await Promise.all([this.personOf(parseKey(entry.account)), this.personOf(account)]);
     const key = a.key;
     const accounts = [...new Set([...a.accounts, ...b.accounts])].sort();
-    const cache = await this.all();
     for (const acc of accounts) await this.links.set(acc, { person: key, accounts });
-    for (const acc of accounts) cache.set(acc, { key, accounts });
+    if (!this.store.shared) {
+      const cache = await this.all();
+      for (const acc of accounts) cache.set(acc, { key, accounts });
+    }
     return { key, accounts };
   }
 }

@@ -4,6 +4,7 @@
 import { randomInt } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Actor, Outlets } from '../../core/context.js';
+import { within } from '../../core/deadline.js';
 import { UserError } from '../../core/errors.js';
 import { memberText } from '../../core/text.js';
 import type { Message, MessageRef } from '../../core/message.js';
@@ -49,6 +50,14 @@ export interface ExportFile {
 }
 
 export type NewPoll = Omit<Poll, 'id' | 'createdBy' | 'createdAt' | 'closedAt'>;
+
+/** How long after a shared store said a poll was open a vote decided on it may still be written. */
+const VOTE_WINDOW_MS = 2_000;
+/** Room for the replicas' clocks and the store round trip on top of the window before a close counts. */
+const VOTE_WINDOW_MARGIN_MS = 500;
+
+/** How long one replica's claim to close a poll stands if it dies before writing the close. */
+const CLOSING_CLAIM_MS = 60_000;
 
 const ID_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 
@@ -116,9 +125,14 @@ export class PollService implements Lifecycle {
     return this.messages.track(id, refs);
   }
 
-  async get(rawId: string): Promise<Poll> {
+  /**
+   * A poll by id. With a store shared by several replicas, `fresh` reads it from the store: another replica may
+   * have closed it since this one cached it (votes, comments and closes read it so).
+   */
+  async get(rawId: string, fresh = false): Promise<Poll> {
     const id = rawId.trim().toLowerCase();
-    const poll = this.cache.get(id) ?? (/^[a-z0-9]{4,12}$/.test(id) ? await this.polls.get(id) : undefined);
+    const cached = fresh && this.deps.store.shared ? undefined : this.cache.get(id);
+    const poll = cached ?? (/^[a-z0-9]{4,12}$/.test(id) ? await this.polls.get(id) : undefined);
     if (!poll) throw new UserError('poll.unknown', `There is no poll "${rawId.slice(0, 20)}". \`/poll list\` shows the open polls and their ids.`);
     this.cache.set(id, poll);
     return poll;
@@ -183,18 +197,30 @@ export class PollService implements Lifecycle {
 
   /** Closes a poll: `by` must be its creator or leadership (the deadline closes with no `by`). */
   async close(id: string, by?: Actor): Promise<{ poll: Poll; tally: Tally }> {
-    let poll = await this.get(id);
+    let poll = await this.get(id, true);
     if (by && !by.isLeader && !(await this.isCreator(poll, by))) {
       throw new UserError('poll.not-yours', 'Only the member who created this poll, or leadership, can close it.');
     }
-    if (!isOpen(poll) || this.closing.has(poll.id)) throw new UserError('poll.closed', `Poll ${poll.id} is already closed.`);
+    const closed = () => new UserError('poll.closed', `Poll ${poll.id} is already closed.`);
+    if (!isOpen(poll) || this.closing.has(poll.id)) throw closed();
     this.closing.add(poll.id);
     try {
+      // One replica closes; the others hear "already closed".
+      // (The claim expires, so a replica that dies mid-close does not keep the poll open for ever.)
+      const claimed = this.deps.store.shared && (await this.deps.store.claim('poll-closing', poll.id, { at: this.deps.clock.now().toISOString() }, CLOSING_CLAIM_MS));
+      if (this.deps.store.shared && !claimed) throw closed();
       // Votes that passed the open check finish first, so the final tally counts every accepted vote.
       while (this.inflight.get(poll.id)?.size) await Promise.allSettled([...this.inflight.get(poll.id)!]);
       poll = { ...poll, closedAt: this.deps.clock.now().toISOString() };
-      await this.polls.set(poll.id, poll);
+      await this.polls.set(poll.id, poll).catch(async (err: unknown) => {
+        if (claimed) await this.deps.store.keyv('poll-closing').delete(poll.id).catch(() => undefined);
+        throw err;
+      });
       this.cache.set(poll.id, poll);
+      // Another replica's vote that read the poll open just before this write may still be on its way: it must
+      // land within VOTE_WINDOW_MS of that read or the store refuses it (whileOpen), so counting after the
+      // window sees every vote that any replica reported as recorded.
+      if (this.deps.store.shared) await new Promise((r) => setTimeout(r, VOTE_WINDOW_MS + VOTE_WINDOW_MARGIN_MS));
     } finally {
       this.closing.delete(poll.id);
     }
@@ -305,9 +331,16 @@ export class PollService implements Lifecycle {
   };
 
   private async whileOpen<T>(id: string, work: () => Promise<T>): Promise<T> {
-    const poll = await this.get(id);
+    const checkedAt = Date.now();
+    const poll = await this.get(id, true);
     if (!isOpen(poll) || this.closing.has(id)) {
       throw new UserError('poll.closed', `This poll closed${poll.closedAt ? ` on ${formatWhen(poll.closedAt, this.deps.zone)}` : ''}, so nothing was recorded. \`/poll results ${id}\` shows the final results.`);
+    }
+    // On a shared store another replica may close the poll right after this read: the write must land soon
+    // enough for its count (see close), or not at all, and the member then hears it did not go through.
+    if (this.deps.store.shared) {
+      const bounded = work;
+      work = () => within(checkedAt + VOTE_WINDOW_MS, bounded);
     }
     let set = this.inflight.get(id);
     if (!set) this.inflight.set(id, (set = new Set()));
