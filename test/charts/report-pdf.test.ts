@@ -84,6 +84,12 @@ describe('advocacy report PDF', () => {
     expect(model.rows).toEqual([]);
   });
 
+  it('draws the chart as vectors with real text: no picture to blur in print, and its subtitle reads back', async () => {
+    const { pdf, pages } = await make(poll(), votes, []);
+    expect(Buffer.from(pdf).includes('/Subtype /Image')).toBe(false);
+    expect(flat(pages)).toContain('43 responses · closed Mon Nov 30, 5:00 PM CST');
+  });
+
   it('reads the same with pdftotext (poppler), when it is installed', async (t) => {
     if (spawnSync('pdftotext', ['-v']).error) return t.skip();
     const { pdf } = await make(poll(), votes, []);

@@ -1,9 +1,10 @@
 // The advocacy report as a PDF a legislator can read: one or two US Letter pages, real text in an embedded font
-// (so screen readers, search and `pdftotext` read it), the chart, the results table, the per-platform table and
+// (so screen readers, search and `pdftotext` read it), the chart (as vectors), the results table, the per-platform table and
 // members' comments. A pure function of the ReportPage: it decides nothing about what may be shown.
 import PDFDocument from 'pdfkit';
-import { renderChartSync } from '../charts/index.js';
-import { FONT_FILES } from '../charts/font.js';
+import { fontBuffer } from '../charts/font.js';
+import { chartLayout } from '../charts/layout.js';
+import { drawChartPdf } from '../charts/pdf.js';
 import type { ReportPage } from './report-page.js';
 
 const INK = '#1a1a1a';
@@ -28,8 +29,9 @@ export function reportPdf(model: ReportPage): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.registerFont('regular', FONT_FILES.regular);
-  doc.registerFont('bold', FONT_FILES.bold);
+  // The font files are read once per process; pdfkit embeds only the glyphs used.
+  doc.registerFont('regular', fontBuffer(false));
+  doc.registerFont('bold', fontBuffer(true));
   const width = doc.page.width - 2 * MARGIN;
 
   doc.font('regular').fontSize(10).fillColor(MUTED).text(model.alliance);
@@ -81,23 +83,23 @@ function note(doc: PDFKit.PDFDocument, text: string): void {
   doc.font('regular').fontSize(8.5).fillColor(MUTED).text(text, MARGIN).fillColor(INK).moveDown(0.3);
 }
 
-/** The results chart, scaled to fit the width and at most CHART_MAX_HEIGHT; left out if it cannot be drawn. */
+/** The results chart as vectors, scaled to fit the width and at most CHART_MAX_HEIGHT; left out if it cannot be laid out. */
 function chart(doc: PDFKit.PDFDocument, model: ReportPage, width: number): void {
   if (!model.chart) return;
-  let png: Buffer;
-  let ratio: number;
+  let layout: ReturnType<typeof chartLayout>;
   try {
-    const c = renderChartSync(model.chart);
-    png = Buffer.from(c.png);
-    ratio = c.height / c.width;
+    layout = chartLayout(model.chart);
   } catch {
     return; // the table below states the same numbers
   }
+  const ratio = layout.height / layout.width;
   const w = Math.min(width, CHART_MAX_HEIGHT / ratio);
   const h = w * ratio;
   if (doc.y + h > doc.page.height - MARGIN) doc.addPage();
-  doc.image(png, MARGIN, doc.y, { width: w, height: h });
-  doc.y += h + 8;
+  const top = doc.y;
+  drawChartPdf(doc, layout, { x: MARGIN, y: top, width: w, fonts: { regular: 'regular', bold: 'bold' } });
+  doc.x = MARGIN;
+  doc.y = top + h + 8;
 }
 
 /** A simple table: header row in bold, rules between rows, cells wrapped within their column. */
