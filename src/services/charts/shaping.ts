@@ -83,6 +83,9 @@ function shapePiece(f: Face, bold: boolean, text: string, rtl: boolean): ShapedP
 /** Strong right-to-left characters (Hebrew, Arabic, Syriac, Thaana, N'Ko, …) or explicit RTL controls. */
 const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200f\u202b\u202e\u2067\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
 
+/** Whether `text` holds right-to-left script, i.e. needs the bidi algorithm to be laid out. */
+export const hasRtl = (text: string): boolean => RTL.test(text);
+
 interface Run {
   text: string;
   level: number;
@@ -90,7 +93,7 @@ interface Run {
 
 /** The line in logical order, cut into runs of one embedding level, each split after its spaces. */
 function runs(text: string): Run[] {
-  if (!RTL.test(text)) return splitAfterSpaces(text).map((t) => ({ text: t, level: 0 }));
+  if (!hasRtl(text)) return splitAfterSpaces(text).map((t) => ({ text: t, level: 0 }));
   const { levels } = bidi.getEmbeddingLevels(text, 'ltr');
   const mirrored = bidi.getMirroredCharactersMap(text, levels);
   const out: Run[] = [];

@@ -4,7 +4,8 @@
 import PDFDocument from 'pdfkit';
 import { fontBuffer } from '../charts/font.js';
 import { chartLayout } from '../charts/layout.js';
-import { drawChartPdf } from '../charts/pdf.js';
+import { bidiText, bidiTextHeight, drawChartPdf } from '../charts/pdf.js';
+import { hasRtl } from '../charts/shaping.js';
 import type { ReportPage } from './report-page.js';
 
 const INK = '#1a1a1a';
@@ -36,7 +37,8 @@ export function reportPdf(model: ReportPage): Promise<Buffer> {
 
   doc.font('regular').fontSize(10).fillColor(MUTED).text(model.alliance);
   doc.moveDown(0.3);
-  doc.font('bold').fontSize(18).fillColor(INK).text(model.question);
+  doc.fillColor(INK);
+  flow(doc, model.question, { size: 18, bold: true });
   doc.moveDown(0.5);
   for (const { label, value } of [...model.dates, ...model.facts]) {
     doc.font('bold').fontSize(10).fillColor(INK).text(`${label}: `, { continued: true }).font('regular').text(value);
@@ -64,13 +66,29 @@ export function reportPdf(model: ReportPage): Promise<Buffer> {
   if (model.comments) {
     heading(doc, "Members' comments");
     note(doc, model.comments.note);
-    for (const c of model.comments.shown) doc.font('regular').fontSize(9.5).fillColor(INK).text(`“${c}”`, { indent: 10 }).moveDown(0.25);
+    for (const c of model.comments.shown) {
+      doc.fillColor(INK);
+      flow(doc, `“${c}”`, { size: 9.5, bold: false, indent: 10 });
+      doc.moveDown(0.25);
+    }
   }
 
   doc.moveDown(1);
   note(doc, model.footer);
   doc.end();
   return done;
+}
+
+/** Flowing text; text with Arabic or Hebrew is set line by line in bidi order (kept on one page). */
+function flow(doc: PDFKit.PDFDocument, text: string, o: { size: number; bold: boolean; indent?: number }): void {
+  doc.font(o.bold ? 'bold' : 'regular').fontSize(o.size);
+  if (!hasRtl(text)) {
+    doc.text(text, { indent: o.indent ?? 0 });
+    return;
+  }
+  const width = doc.page.width - 2 * MARGIN;
+  if (doc.y + bidiTextHeight(doc, text, width - (o.indent ?? 0), o.size, o.bold) > doc.page.height - MARGIN) doc.addPage();
+  bidiText(doc, text, { x: MARGIN, width, ...o });
 }
 
 function heading(doc: PDFKit.PDFDocument, text: string): void {
@@ -107,13 +125,17 @@ function table(doc: PDFKit.PDFDocument, width: number, header: string[], rows: s
   const cols = fractions.map((f) => f * width);
   const row = (cells: string[], bold: boolean) => {
     doc.font(bold ? 'bold' : 'regular').fontSize(size);
-    const heights = cells.map((c, i) => doc.heightOfString(c, { width: cols[i]! - 6 }));
+    const heights = cells.map((c, i) => (hasRtl(c) ? bidiTextHeight(doc, c, cols[i]! - 6, size, bold) : doc.heightOfString(c, { width: cols[i]! - 6 })));
     const h = Math.max(...heights) + 6;
     if (doc.y + h > doc.page.height - MARGIN) doc.addPage();
     const top = doc.y;
     let x = MARGIN;
     cells.forEach((c, i) => {
-      doc.fillColor(INK).text(c, x + 3, top + 3, { width: cols[i]! - 6, align: i === 0 ? 'left' : 'right' });
+      doc.fillColor(INK);
+      if (hasRtl(c)) {
+        doc.y = top + 3;
+        bidiText(doc, c, { x: x + 3, width: cols[i]! - 6, size, bold });
+      } else doc.text(c, x + 3, top + 3, { width: cols[i]! - 6, align: i === 0 ? 'left' : 'right' });
       x += cols[i]!;
     });
     doc.moveTo(MARGIN, top + h).lineTo(MARGIN + width, top + h).lineWidth(0.5).strokeColor(RULE).stroke();
