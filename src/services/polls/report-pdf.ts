@@ -1,6 +1,6 @@
 // The advocacy report as a PDF a legislator can read: one or two US Letter pages, real text in an embedded font
-// (so screen readers, search and `pdftotext` read it), the chart (as vectors), the results table, the per-platform table and
-// members' comments. A pure function of the ReportPage: it decides nothing about what may be shown.
+// (so screen readers, search and `pdftotext` read it), the chart (as vectors), the results table, the per-platform
+// table and members' comments. A pure function of the ReportPage: it decides nothing about what may be shown.
 import PDFDocument from 'pdfkit';
 import { fontBuffer } from '../charts/font.js';
 import { chartLayout } from '../charts/layout.js';
