@@ -84,6 +84,27 @@ describe('advocacy report PDF', () => {
     expect(model.rows).toEqual([]);
   });
 
+  it('draws the chart as vectors with real text: no picture to blur in print, and its subtitle reads back', async () => {
+    const { pdf, pages } = await make(poll(), votes, []);
+    expect(Buffer.from(pdf).includes('/Subtype /Image')).toBe(false);
+    expect(flat(pages)).toContain('43 responses · closed Mon Nov 30, 5:00 PM CST');
+  });
+
+  it('sets Hebrew and Arabic options and comments in their reading order (pdfkit alone would reverse the words)', async () => {
+    const hebrew = 'שכר הוגן לעובדי תמיכה עמיתים';
+    // (No lam-alef pair: its ligature reads back with its two letters swapped, a PDF text-mapping matter.)
+    const arabic = 'أجور عادلة في جميع المدن';
+    const options = [...OPTIONS.slice(0, 8), `${hebrew} 2027`, arabic];
+    const p = poll({ options });
+    const everyone = Array.from({ length: 60 }, (_, i) => vote('slack', i % 10));
+    const { pages } = await make(p, everyone, ['תודה רבה לכולם', 'شكرا جدا للجميع', 'Thanks', 'Great poll', 'More please'].map(comment));
+    const text = flat(pages);
+    expect(text).toContain(hebrew);
+    expect(text).toContain(arabic);
+    expect(text).toContain('תודה רבה לכולם');
+    expect(text).toContain('شكرا جدا للجميع');
+  });
+
   it('reads the same with pdftotext (poppler), when it is installed', async (t) => {
     if (spawnSync('pdftotext', ['-v']).error) return t.skip();
     const { pdf } = await make(poll(), votes, []);

@@ -1,6 +1,8 @@
 // The chart's font: DejaVu Sans (regular and bold), shipped by the `dejavu-fonts-ttf` npm package (free licence,
 // see its LICENSE), so every machine draws and measures text alike. It covers Latin, Greek, Cyrillic, Hebrew and
-// Arabic; a character it lacks (e.g. colour emoji) is measured as a full em so labels still fit.
+// Arabic; a character it lacks (e.g. colour emoji) is drawn as a white square and measured as a full em.
+// The faces are parsed once per process (fontkit); the PDF report embeds the same files from one cached buffer.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as fontkit from 'fontkit';
 
@@ -12,18 +14,28 @@ export const FONT_FILES = {
   bold: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
 } as const;
 
-type Face = { unitsPerEm: number; layout(text: string): { advanceWidth: number; glyphs: { id: number }[] } };
-const faces = new Map<string, Face>();
+export type Face = fontkit.Font;
+const faces = new Map<boolean, Face>();
+const buffers = new Map<boolean, Buffer>();
 
-function face(bold: boolean): Face {
-  const path = bold ? FONT_FILES.bold : FONT_FILES.regular;
-  let f = faces.get(path);
-  if (!f) faces.set(path, (f = fontkit.openSync(path) as unknown as Face));
+/** The parsed face, opened on first use and kept for the process. */
+export function face(bold: boolean): Face {
+  let f = faces.get(bold);
+  if (!f) faces.set(bold, (f = fontkit.create(fontBuffer(bold)) as Face));
   return f;
+}
+
+/** The font file's bytes, read once (pdfkit embeds them from here). */
+export function fontBuffer(bold: boolean): Buffer {
+  let b = buffers.get(bold);
+  if (!b) buffers.set(bold, (b = readFileSync(bold ? FONT_FILES.bold : FONT_FILES.regular)));
+  return b;
 }
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 const TOFU = '\u25a1';
+
+const missesGlyph = (f: Face, text: string): boolean => f.layout(text).glyphs.some((g) => g.id === 0);
 
 /**
  * The text as the font can draw it: a grapheme with a character the font lacks (an emoji, a script it does not
@@ -31,16 +43,16 @@ const TOFU = '\u25a1';
  */
 export function drawable(text: string, bold = false): string {
   const f = face(bold);
-  if (!f.layout(text).glyphs.some((g) => g.id === 0)) return text;
+  // Fast path: every code point is in the font's character map (no shaping needed to know it is drawable).
+  let all = true;
+  for (const ch of text) {
+    if (!f.hasGlyphForCodePoint(ch.codePointAt(0)!)) {
+      all = false;
+      break;
+    }
+  }
+  if (all || !missesGlyph(f, text)) return text;
   let out = '';
-  for (const { segment } of segmenter.segment(text)) out += /^\s+$/.test(segment) || !f.layout(segment).glyphs.some((g) => g.id === 0) ? segment : TOFU;
+  for (const { segment } of segmenter.segment(text)) out += /^\s+$/.test(segment) || !missesGlyph(f, segment) ? segment : TOFU;
   return out;
-}
-
-/** The width in pixels of `text` set at `size` px (missing glyphs count as one em). */
-export function textWidth(text: string, size: number, bold = false): number {
-  const f = face(bold);
-  const run = f.layout(text);
-  const missing = run.glyphs.filter((g) => g.id === 0).length;
-  return ((run.advanceWidth + missing * f.unitsPerEm * 0.4) / f.unitsPerEm) * size;
 }

@@ -1,17 +1,19 @@
-// SVG → PNG with resvg (Rust, shipped as prebuilt binaries inside its npm packages), using only the shipped
-// font: no system fonts, so a chart looks the same on every machine.
+// SVG → PNG with resvg (Rust, shipped as prebuilt binaries inside its npm packages). The SVG carries its text as
+// the shipped font's glyph outlines, so resvg loads no font at all (not even the system's): a chart looks the
+// same on every machine.
 import { Resvg } from '@resvg/resvg-js';
 import { altText } from './alt.js';
-import { FONT_FAMILY, FONT_FILES } from './font.js';
+import { chartLayout } from './layout.js';
 import type { Chart, ChartData } from './model.js';
-import { chartSvg } from './svg.js';
+import { layoutSvg } from './svg.js';
 
-const FONT = { loadSystemFonts: false, fontFiles: [FONT_FILES.regular, FONT_FILES.bold], defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY };
+const NO_FONTS = { loadSystemFonts: false };
 
 export function renderChartSync(data: ChartData): Chart {
-  const { svg, width } = chartSvg(data);
-  const image = new Resvg(svg, { font: FONT, fitTo: { mode: 'width', value: width }, background: '#ffffff' }).render();
-  return { png: new Uint8Array(image.asPng()), width: image.width, height: image.height, alt: altText(data) };
+  const layout = chartLayout(data);
+  const alt = altText(data);
+  const image = new Resvg(layoutSvg(layout, alt), { font: NO_FONTS, fitTo: { mode: 'width', value: layout.width }, background: layout.background }).render();
+  return { png: new Uint8Array(image.asPng()), width: image.width, height: image.height, alt };
 }
 
 /** The default ChartRenderer. */

@@ -1,65 +1,45 @@
-// The chart as SVG, built by hand: the question as title, the response count and date under it, then one
-// horizontal bar per option with its label above (wrapped to two lines at most) and its count and percent
-// written directly at the bar's end. 800 px wide with 24 px labels, so on a 360 px phone screen the text is
-// still as large as the chat's own.
-import { fitLines } from './labels.js';
-import { FONT_FAMILY, drawable, textWidth } from './font.js';
+// The chart as SVG, built by hand from its layout. Text is drawn as the shipped font's glyph outlines (shaping.ts):
+// each glyph used is defined once and placed with <use>, so the SVG needs no font to render. Its <title> is the
+// alt text, for anyone who opens the SVG itself.
+import { altText } from './alt.js';
+import { type ChartLayout, type TextShape, chartLayout } from './layout.js';
 import type { ChartData } from './model.js';
-import { BACKGROUND, INK, MUTED, TRACK, barColour } from './palette.js';
+import { glyphOutline, shapeLine } from './shaping.js';
 
-export const WIDTH = 800;
-const PAD = 32;
-const INNER = WIDTH - 2 * PAD;
-const TITLE = { size: 30, line: 38, lines: 3 };
-const SUB = { size: 21, line: 28, lines: 2 };
-const LABEL = { size: 24, line: 30, lines: 2 };
-const VALUE = { size: 24 };
-const NOTE = { size: 19, line: 26, lines: 3 };
-const BAR_H = 30;
-const ROW_GAP = 20;
-/** Room kept right of the longest bar for its "123 · 100%" label. */
-const VALUE_ROOM = 170;
+export { WIDTH, valueLabel } from './layout.js';
 
 const esc = (s: string): string =>
   s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-const text = (x: number, y: number, size: number, s: string, o: { bold?: boolean; fill?: string } = {}) =>
-  `<text x="${x}" y="${y}" font-size="${size}"${o.bold ? ' font-weight="bold"' : ''} fill="${o.fill ?? INK}">${esc(s)}</text>`;
+const num = (n: number): string => String(Math.round(n * 100) / 100);
 
-export const valueLabel = (count: number, percent: number): string => `${count} · ${percent}%`;
-
-export function chartSvg(data: ChartData): { svg: string; width: number; height: number } {
-  const parts: string[] = [];
-  let y = PAD;
-  const block = (s: string, spec: { size: number; line: number; lines: number }, o: { bold?: boolean; fill?: string } = {}) => {
-    for (const line of fitLines(drawable(s, o.bold), INNER, spec.lines, (t) => textWidth(t, spec.size, o.bold))) {
-      y += spec.line;
-      parts.push(text(PAD, y - (spec.line - spec.size) / 2 - 4, spec.size, line, o));
-    }
-  };
-  block(data.title, TITLE, { bold: true });
-  y += 4;
-  block(data.subtitle, SUB, { fill: MUTED });
-  y += 16;
-  const track = INNER - VALUE_ROOM;
-  const max = Math.max(1, ...data.rows.map((r) => r.percent));
-  data.rows.forEach((row, i) => {
-    y += ROW_GAP;
-    block(row.label, LABEL);
-    y += 6;
-    const w = Math.max(row.count > 0 ? 4 : 0, Math.round((row.percent / max) * track));
-    parts.push(`<rect x="${PAD}" y="${y}" width="${track}" height="${BAR_H}" rx="4" fill="${TRACK}"/>`);
-    if (w) parts.push(`<rect x="${PAD}" y="${y}" width="${w}" height="${BAR_H}" rx="4" fill="${barColour(i)}"/>`);
-    parts.push(text(PAD + w + 12, y + BAR_H / 2 + VALUE.size * 0.36, VALUE.size, valueLabel(row.count, row.percent), { bold: true }));
-    y += BAR_H;
-  });
-  if (data.note) {
-    y += 18;
-    block(data.note, NOTE, { fill: MUTED });
+function textSvg(t: TextShape, used: Set<string>): string {
+  const line = shapeLine(t.text, t.bold);
+  const k = t.size / line.unitsPerEm;
+  let uses = '';
+  for (const g of line.glyphs) {
+    const id = `${t.bold ? 'b' : 'r'}${g.id}`;
+    if (!glyphOutline(t.bold, g.id)) continue;
+    used.add(id);
+    uses += `<use href="#${id}" x="${num(g.x)}"${g.y ? ` y="${num(-g.y)}"` : ''}/>`;
   }
-  const height = Math.ceil(y + PAD);
-  const svg =
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="${FONT_FAMILY}">` +
-    `<rect width="100%" height="100%" fill="${BACKGROUND}"/>${parts.join('')}</svg>`;
-  return { svg, width: WIDTH, height };
+  return `<g fill="${t.fill}" transform="translate(${num(t.x)} ${num(t.y)}) scale(${k} ${-k})">${uses}</g>`;
+}
+
+export function layoutSvg(layout: ChartLayout, title: string): string {
+  const used = new Set<string>();
+  const body = layout.shapes
+    .map((s) => (s.kind === 'rect' ? `<rect x="${num(s.x)}" y="${num(s.y)}" width="${num(s.width)}" height="${num(s.height)}" rx="${s.radius}" fill="${s.fill}"/>` : textSvg(s, used)))
+    .join('');
+  const defs = [...used].map((id) => `<path id="${id}" d="${glyphOutline(id[0] === 'b', Number(id.slice(1)))}"/>`).join('');
+  const { width, height } = layout;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">` +
+    `<title>${esc(title)}</title><defs>${defs}</defs><rect width="100%" height="100%" fill="${layout.background}"/>${body}</svg>`
+  );
+}
+
+export function chartSvg(data: ChartData): { svg: string; width: number; height: number; layout: ChartLayout } {
+  const layout = chartLayout(data);
+  return { svg: layoutSvg(layout, altText(data)), width: layout.width, height: layout.height, layout };
 }

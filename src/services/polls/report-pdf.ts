@@ -1,9 +1,11 @@
 // The advocacy report as a PDF a legislator can read: one or two US Letter pages, real text in an embedded font
-// (so screen readers, search and `pdftotext` read it), the chart, the results table, the per-platform table and
-// members' comments. A pure function of the ReportPage: it decides nothing about what may be shown.
+// (so screen readers, search and `pdftotext` read it), the chart (as vectors), the results table, the per-platform
+// table and members' comments. A pure function of the ReportPage: it decides nothing about what may be shown.
 import PDFDocument from 'pdfkit';
-import { renderChartSync } from '../charts/index.js';
-import { FONT_FILES } from '../charts/font.js';
+import { fontBuffer } from '../charts/font.js';
+import { chartLayout } from '../charts/layout.js';
+import { bidiText, bidiTextHeight, drawChartPdf } from '../charts/pdf.js';
+import { hasRtl } from '../charts/shaping.js';
 import type { ReportPage } from './report-page.js';
 
 const INK = '#1a1a1a';
@@ -28,13 +30,15 @@ export function reportPdf(model: ReportPage): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.registerFont('regular', FONT_FILES.regular);
-  doc.registerFont('bold', FONT_FILES.bold);
+  // The font files are read once per process; pdfkit embeds only the glyphs used.
+  doc.registerFont('regular', fontBuffer(false));
+  doc.registerFont('bold', fontBuffer(true));
   const width = doc.page.width - 2 * MARGIN;
 
   doc.font('regular').fontSize(10).fillColor(MUTED).text(model.alliance);
   doc.moveDown(0.3);
-  doc.font('bold').fontSize(18).fillColor(INK).text(model.question);
+  doc.fillColor(INK);
+  flow(doc, model.question, { size: 18, bold: true });
   doc.moveDown(0.5);
   for (const { label, value } of [...model.dates, ...model.facts]) {
     doc.font('bold').fontSize(10).fillColor(INK).text(`${label}: `, { continued: true }).font('regular').text(value);
@@ -62,13 +66,29 @@ export function reportPdf(model: ReportPage): Promise<Buffer> {
   if (model.comments) {
     heading(doc, "Members' comments");
     note(doc, model.comments.note);
-    for (const c of model.comments.shown) doc.font('regular').fontSize(9.5).fillColor(INK).text(`“${c}”`, { indent: 10 }).moveDown(0.25);
+    for (const c of model.comments.shown) {
+      doc.fillColor(INK);
+      flow(doc, `“${c}”`, { size: 9.5, bold: false, indent: 10 });
+      doc.moveDown(0.25);
+    }
   }
 
   doc.moveDown(1);
   note(doc, model.footer);
   doc.end();
   return done;
+}
+
+/** Flowing text; text with Arabic or Hebrew is set line by line in bidi order (kept on one page). */
+function flow(doc: PDFKit.PDFDocument, text: string, o: { size: number; bold: boolean; indent?: number }): void {
+  doc.font(o.bold ? 'bold' : 'regular').fontSize(o.size);
+  if (!hasRtl(text)) {
+    doc.text(text, { indent: o.indent ?? 0 });
+    return;
+  }
+  const width = doc.page.width - 2 * MARGIN;
+  if (doc.y + bidiTextHeight(doc, text, width - (o.indent ?? 0), o.size, o.bold) > doc.page.height - MARGIN) doc.addPage();
+  bidiText(doc, text, { x: MARGIN, width, ...o });
 }
 
 function heading(doc: PDFKit.PDFDocument, text: string): void {
@@ -81,23 +101,23 @@ function note(doc: PDFKit.PDFDocument, text: string): void {
   doc.font('regular').fontSize(8.5).fillColor(MUTED).text(text, MARGIN).fillColor(INK).moveDown(0.3);
 }
 
-/** The results chart, scaled to fit the width and at most CHART_MAX_HEIGHT; left out if it cannot be drawn. */
+/** The results chart as vectors, scaled to fit the width and at most CHART_MAX_HEIGHT; left out if it cannot be laid out. */
 function chart(doc: PDFKit.PDFDocument, model: ReportPage, width: number): void {
   if (!model.chart) return;
-  let png: Buffer;
-  let ratio: number;
+  let layout: ReturnType<typeof chartLayout>;
   try {
-    const c = renderChartSync(model.chart);
-    png = Buffer.from(c.png);
-    ratio = c.height / c.width;
+    layout = chartLayout(model.chart);
   } catch {
     return; // the table below states the same numbers
   }
+  const ratio = layout.height / layout.width;
   const w = Math.min(width, CHART_MAX_HEIGHT / ratio);
   const h = w * ratio;
   if (doc.y + h > doc.page.height - MARGIN) doc.addPage();
-  doc.image(png, MARGIN, doc.y, { width: w, height: h });
-  doc.y += h + 8;
+  const top = doc.y;
+  drawChartPdf(doc, layout, { x: MARGIN, y: top, width: w, fonts: { regular: 'regular', bold: 'bold' } });
+  doc.x = MARGIN;
+  doc.y = top + h + 8;
 }
 
 /** A simple table: header row in bold, rules between rows, cells wrapped within their column. */
@@ -105,13 +125,17 @@ function table(doc: PDFKit.PDFDocument, width: number, header: string[], rows: s
   const cols = fractions.map((f) => f * width);
   const row = (cells: string[], bold: boolean) => {
     doc.font(bold ? 'bold' : 'regular').fontSize(size);
-    const heights = cells.map((c, i) => doc.heightOfString(c, { width: cols[i]! - 6 }));
+    const heights = cells.map((c, i) => (hasRtl(c) ? bidiTextHeight(doc, c, cols[i]! - 6, size, bold) : doc.heightOfString(c, { width: cols[i]! - 6 })));
     const h = Math.max(...heights) + 6;
     if (doc.y + h > doc.page.height - MARGIN) doc.addPage();
     const top = doc.y;
     let x = MARGIN;
     cells.forEach((c, i) => {
-      doc.fillColor(INK).text(c, x + 3, top + 3, { width: cols[i]! - 6, align: i === 0 ? 'left' : 'right' });
+      doc.fillColor(INK);
+      if (hasRtl(c)) {
+        doc.y = top + 3;
+        bidiText(doc, c, { x: x + 3, width: cols[i]! - 6, size, bold });
+      } else doc.text(c, x + 3, top + 3, { width: cols[i]! - 6, align: i === 0 ? 'left' : 'right' });
       x += cols[i]!;
     });
     doc.moveTo(MARGIN, top + h).lineTo(MARGIN + width, top + h).lineWidth(0.5).strokeColor(RULE).stroke();
