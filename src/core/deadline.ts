@@ -32,3 +32,6 @@ export class DeadlineError extends Error {
     super(`deadline passed: ${what}`);
   }
 }
+
+/** Runs `work` outside any interaction's deadline: background work an interaction started (e.g. a tally edit). */
+export const withoutDeadline = <T>(work: () => T): T => scope.exit(work);
