@@ -2,7 +2,8 @@
 // unrelated request (an unsigned POST, 401 without touching the store) while another process holds the sqlite
 // write lock and 20 members' clicks keep waiting on it. 200+ requests before and during the lock; inside the bot,
 // perf_hooks' event-loop delay and a libuv threadpool probe (bench/loop-probe.mjs). The machine is shared: the
-// load average is printed with the figures (event-loop delay is the figure load inflates least).
+// load average is printed with the figures (event-loop delay is the figure load inflates least). The "floor" of
+// each line is the same figure just before the lock was taken.
 import { request } from 'node:http';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -108,6 +109,7 @@ export const lockSection: Section = {
         { name: 'event-loop delay during a held sqlite lock: p99', value: f.during.probe.loop.p99, unit: 'ms', floor: f.before.probe.loop.p99, note },
         { name: 'event-loop delay during a held sqlite lock: max', value: f.during.probe.loop.max, unit: 'ms', floor: f.before.probe.loop.max, note },
         { name: 'threadpool probe (fs.stat) during a held sqlite lock: p99', value: f.during.probe.pool.p99, unit: 'ms', floor: f.before.probe.pool.p99, note },
+        { name: 'machine load average (1 min) at the time', value: f.load[0]!, unit: 'processes', note },
       ];
     } finally {
       for (const b of running) b.kill();

@@ -1,11 +1,13 @@
 // Loaded into a bot process under measurement (NODE_OPTIONS=--import …/loop-probe.mjs): on SIGUSR2 it prints
 // one JSON line on standard error with the event-loop delay since the last SIGUSR2 (perf_hooks
-// monitorEventLoopDelay, ms) and the latency of a libuv threadpool probe (an fs.stat every 20 ms), then resets.
+// monitorEventLoopDelay, ms; the histogram holds whole timer intervals, so the 10 ms sampling interval is taken off)
+// and the latency of a libuv threadpool probe (an fs.stat every 20 ms), then resets.
 // Not part of the bot: the bench's eyes inside the process.
 import { stat } from 'node:fs/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
-const loop = monitorEventLoopDelay({ resolution: 10 });
+const RESOLUTION_MS = 10;
+const loop = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
 loop.enable();
 let pool = [];
 const probe = setInterval(() => {
@@ -18,7 +20,7 @@ const pct = (xs, p) => {
   return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] : NaN;
 };
 process.on('SIGUSR2', () => {
-  const ms = (ns) => Math.round(ns / 1e4) / 100;
+  const ms = (ns) => Math.max(0, Math.round(ns / 1e4) / 100 - RESOLUTION_MS);
   const line = {
     loopProbe: {
       loop: { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max), n: loop.count },
