@@ -4,6 +4,10 @@
 // (kept outside the store), and whose value is only a number. The row expires at the window's end — a fixed moment,
 // so its expiry does not tell when the member last asked — and the key changes with the window, so counts of two
 // windows cannot be joined. Nothing links a member (or a hash the store could recompute) to a question.
+// Not promised: a counter is written next to the question it counts, so the order of writes in the files (row
+// order, -wal frames) can group the questions of one unnamed member within a window; someone holding both the
+// database and the bot secret could recompute counter keys and name that member — the same trust the secret
+// already carries for open polls' ballots (docs/THREAT-MODEL.md).
 import { createHmac, hkdfSync } from 'node:crypto';
 import { z } from 'zod';
 import { Repo } from '../../storage/repo.js';
