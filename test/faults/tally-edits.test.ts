@@ -13,6 +13,9 @@ import type { Services } from '../../src/services/index.js';
 import { type DiscordBot, startDiscordBot } from '../standins/discord-bot.js';
 import { type Block, type Posted, type SlackStandIn, blockText, startSlackStandIn, until } from '../standins/slack.js';
 import { startSlackBot } from '../standins/slack-bot.js';
+import { LEADER } from '../standins/slack-payloads.js';
+import { type RunningBot, tempDb } from '../helpers/process.js';
+import { botEnv, startReadyBot } from './vote-burst.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'niapp-tally-edits-'));
 const closers: (() => Promise<unknown>)[] = [];
@@ -109,6 +112,38 @@ describe('tally edits on Slack', () => {
     expect(await staleMarks(second.bot.services)).toEqual([]);
     expect(applied(slack, message)).toSatisfy(nonDecreasing);
   });
+});
+
+describe('tally edits across kill -9 (real bot processes)', () => {
+  it('the bot killed while edits fail: the restarted bot edits the message to the true tally', async () => {
+    const slack = await startSlackStandIn();
+    const running: RunningBot[] = [];
+    closers.push(() => slack.close(), async () => running.forEach((b) => b.kill()));
+    const env = await botEnv(slack, tempDb());
+    const first = await startReadyBot(env, running);
+    await slack.command({ command: '/poll', text: '"Tally after a crash?" "Yes" "No"', user: LEADER });
+    await until(() => slack.posted.length > 0, 20_000, 'the poll');
+    const message = slack.posted.at(-1)!;
+    const shown = () => voters(blockText(message.blocks));
+    const vote = async (i: number) => {
+      const { responseUrl } = await slack.click({ message: { ...message, blocks: structuredClone(message.blocks) }, label: '2. No', user: { id: `U8${String(i).padStart(8, '0')}`, name: `k${i}` } });
+      const r = await slack.response(responseUrl);
+      expect(blockText(r.body.blocks as Block[]) || String(r.body.text)).toContain('Your vote is recorded');
+    };
+    await vote(1);
+    await until(() => shown() === 1, 20_000, 'the first tally edit');
+
+    slack.fail('chat.update', ...Array.from({ length: 10_000 }, () => ({ status: 500 })));
+    for (let i = 2; i <= 4; i++) await vote(i); // each member was told "recorded"
+    first.kill('SIGKILL');
+    await first.stop();
+    expect(shown()).toBe(1);
+
+    slack.heal('chat.update');
+    await startReadyBot(env, running);
+    await until(() => shown() === 4, 30_000, 'the restarted bot to edit the message');
+    expect(slack.updates.filter((u) => u.ts === message.ts).map((u) => voters(blockText(u.blocks)))).toSatisfy(nonDecreasing);
+  }, 120_000);
 });
 
 describe('tally edits on Discord', () => {

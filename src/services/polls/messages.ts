@@ -17,7 +17,7 @@ import { type Tally, tallyOf } from './tally.js';
 import { type RetryPolicy, Throttle, type Timers } from './throttle.js';
 import { z } from 'zod';
 import { UserError } from '../../core/errors.js';
-import { withoutDeadline } from '../../core/deadline.js';
+import { currentDeadline, withoutDeadline } from '../../core/deadline.js';
 
 interface Deps {
   store: Store;
@@ -35,6 +35,16 @@ interface Deps {
 const staleSchema = z.object({ poll: z.string(), ref: postSchema });
 
 const refKey = (r: MessageRef) => `${r.platform}:${r.channelId}:${r.messageId}`;
+
+/** Waits for `work`, but not past the current interaction's deadline (if any); `work` goes on regardless. */
+async function untilDeadline(work: Promise<unknown>): Promise<void> {
+  const d = currentDeadline();
+  if (!d) return void (await work);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((r) => (timer = setTimeout(r, Math.max(0, d.at - Date.now()))));
+  await Promise.race([work, late]);
+  clearTimeout(timer);
+}
 
 export class PollMessages {
   private readonly posts: Repo<MessageRef>;
@@ -116,16 +126,20 @@ export class PollMessages {
   }
 
   /**
-   * Marks every copy of the poll message stale and asks for a (throttled) edit of each. Both are background work,
-   * outside the click's deadline: the click is answered once its vote is saved, without waiting for the mark.
+   * Marks every copy of the poll message stale and asks for a (throttled) edit of each. Both run outside the
+   * click's deadline (background work); the click waits for the marks only until its deadline, so a vote that is
+   * confirmed normally has its mark saved too (a crash right after still gets the edit at restart), and a slow
+   * mark never holds back the answer of a saved vote.
    */
   async refresh(id: string): Promise<void> {
+    const marks: Promise<void>[] = [];
     for (const ref of await this.postsOf(id)) {
       withoutDeadline(() => {
-        void this.mark(id, ref);
+        marks.push(this.mark(id, ref));
         this.throttle.request(refKey(ref), () => withoutDeadline(() => this.edit(ref, id)));
       });
     }
+    await untilDeadline(Promise.all(marks));
   }
 
   /** The poll messages show the final tally (exact: edits pending are dropped), and each channel gets the results. */
