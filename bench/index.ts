@@ -12,8 +12,9 @@ import { footprintSection } from './footprint.bench.js';
 import { dashboardSection } from './dashboard.bench.js';
 import { chartsSection } from './charts.bench.js';
 import { killSection } from './kill.bench.js';
+import { lockSection } from './lock.bench.js';
 
-const sections: Section[] = [knowledgeSection, slackSection, discordSection, schedulerSection, votesSection, footprintSection, dashboardSection, chartsSection, killSection];
+const sections: Section[] = [knowledgeSection, slackSection, discordSection, schedulerSection, votesSection, footprintSection, dashboardSection, chartsSection, killSection, lockSection];
 
 const only = process.argv.slice(2);
 const results: { section: string; rows: Row[] }[] = [];

@@ -55,7 +55,7 @@ const ask = defineLeaf({
       return;
     }
     if (!question?.trim()) return showTopics(ctx);
-    const outcome = await k.ask(question);
+    const outcome = await k.ask(question, { platform: ctx.actor.platform, id: ctx.actor.id });
     if (outcome.kind === 'crisis') {
       // The registry's guard normally answers first; this is the net under the net.
       await ctx.ephemeral(crisisMessage(detect(question)));
@@ -69,7 +69,7 @@ const ask = defineLeaf({
       return void (await ctx.ephemeral(answer));
     }
     if (outcome.kind === 'ask') return void (await ctx.ephemeral(askBackMessage(outcome.entries)));
-    await ctx.ephemeral(unsureMessage(outcome.suggestions, outcome.logged));
+    await ctx.ephemeral(unsureMessage(outcome.suggestions, outcome.logged, outcome.capped));
   },
 });
 

@@ -33,7 +33,7 @@ const privacy = defineLeaf({
       fields: [
         { name: 'Polls', value: 'In anonymous polls (the default) your vote is kept sealed, under a keyed one-way hash of your id, never the id itself; when the poll closes only the counts are kept. Exports show no one\'s identity. Public polls say so on the poll.' },
         { name: 'Linked accounts', value: 'Only if you use `/niapp link`: that your Slack and Discord accounts belong together (both ids), so polls count you once. Votes never carry these ids.' },
-        { name: 'Questions', value: 'Questions to /cert are not stored with your name. When the bot cannot answer, the question text alone is kept so leadership can improve the answers. Messages that mention a crisis are never stored.' },
+        { name: 'Questions', value: 'Questions to /cert are not stored with your name. When the bot cannot answer, the question text alone is kept so leadership can improve the answers (at most 20 of yours in 30 days). Messages that mention a crisis are never stored.' },
         { name: 'Events and announcements', value: 'Who scheduled or changed an announcement (leadership), and who said they will attend an event, so reminders reach them.' },
         { name: 'Where', value: 'In the alliance\'s own database. Nothing is sent anywhere except to Slack and Discord to post the bot\'s messages.' },
       ],

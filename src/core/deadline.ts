@@ -60,3 +60,6 @@ export function within<T>(at: number, work: () => Promise<T>): Promise<T> {
   };
   return scope.run(d, work);
 }
+
+/** Runs `work` outside any interaction's deadline: background work an interaction started (e.g. a tally edit). */
+export const withoutDeadline = <T>(work: () => T): T => scope.exit(work);

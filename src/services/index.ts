@@ -52,7 +52,11 @@ export interface BaseDeps {
 const PROCESS_SECRET = randomBytes(32).toString('hex');
 
 export async function buildServices(deps: BaseDeps): Promise<{ services: Services; lifecycles: Lifecycle[] }> {
+  // main.ts always sets BOT_SECRET (from the environment or the secret file); tests without one share a secret
+  // made for this process, so in-process replicas agree on it.
+  const secret = deps.config.BOT_SECRET ?? PROCESS_SECRET;
   const knowledge = await KnowledgeService.create({
+    secret,
     dir: deps.config.KNOWLEDGE_DIR,
     store: deps.store,
     clock: deps.clock,
@@ -60,9 +64,7 @@ export async function buildServices(deps: BaseDeps): Promise<{ services: Service
     leaders: { outlets: deps.outlets, config: deps.config },
   });
   const identity = new IdentityService(deps.store, deps.clock);
-  // main.ts always sets BOT_SECRET (from the environment or the secret file); tests without one share a secret
-  // made for this process, so in-process replicas agree on it.
-  const polls = new PollService({ ...deps, identity, zone: deps.config.BOT_TIMEZONE, secret: deps.config.BOT_SECRET ?? PROCESS_SECRET });
+  const polls = new PollService({ ...deps, identity, zone: deps.config.BOT_TIMEZONE, secret });
   const { lifecycle: scheduler, ...announce } = buildAnnouncements(deps);
   const crisis = new CrisisService({ store: deps.store, clock: deps.clock, log: deps.log, zone: deps.config.BOT_TIMEZONE });
   const pollSchedules = new PollSchedules({ polls, announce, outlets: deps.outlets, clock: deps.clock, zone: deps.config.BOT_TIMEZONE });

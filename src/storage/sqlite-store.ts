@@ -11,10 +11,34 @@ type SqliteAdapter = InstanceType<typeof KeyvSqlite> & {
 };
 
 /**
- * How long one statement waits for another process's lock. Kept well under the store's call limit (guarded.ts
- * LATE_WRITE_MARGIN_MS) so that a write sqlite takes its time over cannot land after the bot gave up on it.
+ * How long one statement keeps trying while another process holds the lock. Kept well under the store's call
+ * limit (guarded.ts LATE_WRITE_MARGIN_MS) so that a write that takes its time cannot land after the bot gave up.
  */
 export const BUSY_TIMEOUT_MS = 400;
+/** The pauses between tries of a statement that found the database locked (the last one repeats). */
+const BUSY_PAUSES_MS = [1, 2, 5, 10, 20, 30, 50];
+
+/**
+ * Runs a statement, trying again with timers while sqlite answers SQLITE_BUSY (another process holds the lock),
+ * for up to BUSY_TIMEOUT_MS; a statement that found the lock did nothing, so trying again is safe (and `notAfter`
+ * is checked again by the store's own clock). sqlite's own busy timeout is off on purpose: its handler sleeps
+ * inside sqlite3_step while holding the connection's mutex, so every other call on the connection waits too —
+ * the worker threads of libuv's pool and node-sqlite3's statement finalization, which runs on the main thread.
+ * Measured before this change: with an external lock held and 20 clicks waiting, the event loop stood still for
+ * up to 5.7 s (bench/lock.bench.ts).
+ */
+async function retryBusy<R>(run: () => Promise<R>): Promise<R> {
+  const started = Date.now();
+  for (let i = 0; ; i++) {
+    try {
+      return await run();
+    } catch (err) {
+      const pause = BUSY_PAUSES_MS[Math.min(i, BUSY_PAUSES_MS.length - 1)]!;
+      if ((err as { code?: string })?.code !== 'SQLITE_BUSY' || Date.now() - started + pause > BUSY_TIMEOUT_MS) throw err;
+      await new Promise((r) => setTimeout(r, pause));
+    }
+  }
+}
 /** sqlite's clock in epoch ms, for writes that must not land after a moment (`notAfter`). */
 const NOW_MS = "(julianday('now') - 2440587.5) * 86400000.0";
 
@@ -35,11 +59,16 @@ class SqliteStore implements Backend {
     readonly url: string,
     private readonly file: string,
   ) {
-    this.db = new KeyvSqlite({ uri: url, busyTimeout: BUSY_TIMEOUT_MS, iterationLimit: 1000 } as never) as SqliteAdapter;
+    this.db = new KeyvSqlite({ uri: url, iterationLimit: 1000 } as never) as SqliteAdapter;
     this.db.on('error', () => undefined); // errors reach the caller through keyv's throwOnErrors
+    // Every statement (keyv's and this file's) goes through `query`: each one retries a held lock with timers.
+    const query = this.db.query;
+    this.db.query = (sql, ...params) => retryBusy(() => query(sql, ...params));
   }
 
   async ready(): Promise<this> {
+    // No waiting inside sqlite for another process's lock (node-sqlite3 sets 1 s by default): see retryBusy.
+    await this.db.query('PRAGMA busy_timeout = 0');
     // WAL keeps readers and the writer apart; synchronous=NORMAL survives a killed process (not a power cut),
     // the usual trade of sqlite-backed services for write speed.
     if (this.file !== ':memory:') {

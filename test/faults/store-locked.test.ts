@@ -8,6 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineCommand, defineLeaf } from '../../src/core/command.js';
 import { Repo } from '../../src/storage/repo.js';
+import { BUSY_TIMEOUT_MS } from '../../src/storage/sqlite-store.js';
+import { openStore } from '../../src/storage/store.js';
+import { isStoreUnavailable } from '../../src/core/errors.js';
 import { harness, member } from '../helpers/context.js';
 
 const note = defineCommand({
@@ -50,6 +53,29 @@ describe('store locked', () => {
       expect(keys).toEqual(['alice:after', 'alice:before']);
     } finally {
       await h.close();
+    }
+  }, 30_000);
+
+  it('still waits for a held lock (its busy time) before giving up, now with timers: the event loop turns meanwhile', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'niapp-lock-')), 'bot.sqlite');
+    const store = await openStore(`sqlite://${file}`);
+    const other = new sqlite3.Database(file);
+    try {
+      await run(other, 'BEGIN EXCLUSIVE');
+      let ticks = 0;
+      const ticker = setInterval(() => ticks++, 1);
+      const started = performance.now();
+      const err = await store.put('notes', 'x', { text: 'x' }).catch((e: unknown) => e);
+      const waited = performance.now() - started;
+      clearInterval(ticker);
+      expect(isStoreUnavailable(err) || isStoreUnavailable((err as { cause?: unknown }).cause)).toBe(true);
+      expect(waited).toBeGreaterThanOrEqual(BUSY_TIMEOUT_MS - 60); // it kept trying, then gave up
+      expect(ticks).toBeGreaterThan(10); // the loop was free meanwhile
+      await run(other, 'ROLLBACK');
+      expect(await store.put('notes', 'x', { text: 'x' })).toBe(true);
+    } finally {
+      await new Promise<void>((r) => other.close(() => r()));
+      await store.close();
     }
   }, 30_000);
 });

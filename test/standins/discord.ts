@@ -68,6 +68,9 @@ export class DiscordStandIn extends EventEmitter {
   botPermissions: string;
   private readonly faults: { method: string; path: RegExp; retryAfter: number }[] = [];
   private readonly resets: { method: string; path: RegExp }[] = [];
+  private readonly errors: { method: string; path: RegExp; status: number }[] = [];
+  /** Requests answered with an injected server error (not carried out, not in `calls`). */
+  serverErrors = 0;
   /** Messages created in channels (a repeat answered from its nonce creates none). */
   readonly created: { channelId: string; id: string; content: string }[] = [];
   /** Messages created with a nonce, by channel and nonce (enforce_nonce answers a repeat with the first). */
@@ -128,6 +131,16 @@ export class DiscordStandIn extends EventEmitter {
   /** Carries out the next matching request, then resets its connection before answering. */
   resetAfterDoing(method: string, path: RegExp): void {
     this.resets.push({ method, path });
+  }
+
+  /** Answers the next `times` matching requests with a server error (`status`, e.g. 503), doing nothing. */
+  failNext(method: string, path: RegExp, status = 503, times = 1): void {
+    for (let i = 0; i < times; i++) this.errors.push({ method, path, status });
+  }
+
+  /** Drops the server errors still waiting to be answered. */
+  heal(): void {
+    this.errors.length = 0;
   }
 
   /** Answers the next matching request with 429 and a retry_after (seconds). */
@@ -255,6 +268,12 @@ export class DiscordStandIn extends EventEmitter {
       const [f] = this.faults.splice(fault, 1);
       this.emit('rate-limited', path);
       return send(429, { message: 'You are being rate limited.', retry_after: f!.retryAfter, global: false }, { 'retry-after': String(f!.retryAfter), 'x-ratelimit-scope': 'user' });
+    }
+    const error = this.errors.findIndex((f) => f.method === method && f.path.test(path));
+    if (error >= 0) {
+      const [f] = this.errors.splice(error, 1);
+      this.serverErrors++;
+      return send(f!.status, { message: 'Service Unavailable', code: 0 });
     }
     const { body, files } = await parseBody(req.headers['content-type'] ?? '', Buffer.concat(chunks));
     const token = /^\/(?:interactions\/\d+|webhooks\/\d+)\/([^/]+)/.exec(path)?.[1];

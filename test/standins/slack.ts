@@ -218,6 +218,10 @@ export async function startSlackStandIn(opts: { signingSecret?: string } = {}) {
     fail(method: string, ...f: Fault[]) {
       faults.set(method, [...(faults.get(method) ?? []), ...f]);
     },
+    /** Drops the faults of `method` still waiting to be answered. */
+    heal(method: string) {
+      faults.delete(method);
+    },
     /** The next `times` calls of `method` are carried out, then their connection is reset before the answer. */
     resetAfterDoing(method: string, times = 1) {
       resets.set(method, (resets.get(method) ?? 0) + times);

@@ -1,5 +1,6 @@
 // The KnowledgeService: loads the knowledge base, answers questions (crisis guard first, then ranking with a
 // confidence threshold), keeps unanswered questions for leadership, and reloads on request or when files change.
+import { randomBytes } from 'node:crypto';
 import { type FSWatcher, watch } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
@@ -18,6 +19,7 @@ import type { Entry, LoadProblem } from './schema.js';
 import { COMPARE_ID, CONFIDENCE_THRESHOLD, type Hit, KnowledgeIndex, keyOf } from './search.js';
 import { termsOf } from './synonyms.js';
 import { type By, TaughtPhrasings } from './taught.js';
+import { AskCap, type Asker } from './ask-cap.js';
 import { UnansweredLog } from './unanswered.js';
 
 export { COMPARE_ID };
@@ -30,13 +32,17 @@ export type Outcome =
   | { kind: 'answer'; entry: Entry; confidence: number }
   /** Two entries fit and their answers differ (e.g. "the exam" without a credential): ask which one is meant. */
   | { kind: 'ask'; entries: Entry[] }
-  | { kind: 'unsure'; suggestions: Entry[]; logged: boolean };
+  /** `logged`: the question was kept for leadership; `capped`: it was not, the member being over the cap. */
+  | { kind: 'unsure'; suggestions: Entry[]; logged: boolean; capped?: boolean };
 
 export interface KnowledgeDeps {
   dir: string;
   store: Store;
   clock: Clock;
   log: Logger;
+  /** The bot secret: the per-member cap on kept questions counts under keys derived from it (ask-cap.ts); without
+   * one (scripts, some tests), a secret made for this process. */
+  secret?: string;
   /** Where reload problems (and the monthly digest) go: leadership, privately. Without it they are only logged. */
   leaders?: { outlets: Outlets; config: LeaderConfig };
 }
@@ -56,6 +62,7 @@ export class KnowledgeService {
   private lastGood = new Map<string, Entry>();
   private reported = '';
   readonly unanswered: UnansweredLog;
+  private readonly cap: AskCap;
   readonly taught: TaughtPhrasings;
   readonly audit: KnowledgeAudit;
   readonly dir: string;
@@ -63,6 +70,7 @@ export class KnowledgeService {
   constructor(private readonly deps: KnowledgeDeps) {
     this.dir = resolve(deps.dir);
     this.unanswered = new UnansweredLog(deps.store);
+    this.cap = new AskCap(deps.store, deps.secret ?? randomBytes(32).toString('hex'));
     this.taught = new TaughtPhrasings(deps.store);
     this.audit = new KnowledgeAudit(deps.store, deps.clock);
   }
@@ -144,8 +152,11 @@ export class KnowledgeService {
     }));
   }
 
-  /** Answers a question. Crisis text is neither stored nor logged; other unanswered text is stored without a member id. */
-  async ask(question: string): Promise<Outcome> {
+  /**
+   * Answers a question. Crisis text is neither stored nor logged; other unanswered text is stored without a member
+   * id — unless `asker` is over the cap on kept questions (ask-cap.ts), when it is not stored at all.
+   */
+  async ask(question: string, asker?: Asker): Promise<Outcome> {
     if (isCrisis(question)) {
       const best = this.best(withoutCrisis(question));
       this.deps.log.info({ outcome: 'crisis' }, 'cert question');
@@ -161,9 +172,12 @@ export class KnowledgeService {
       return match;
     }
     const suggestions = this.index.search(question, 3).map((h) => h.entry);
-    const logged = await this.unanswered.add(question, this.deps.clock.now());
-    this.deps.log.info({ outcome: 'unsure' }, 'cert question');
-    return { kind: 'unsure', suggestions: suggestions.length ? suggestions : this.featured().slice(0, 3), logged };
+    const now = this.deps.clock.now();
+    const keep = this.unanswered.keepable(question);
+    const capped = keep && asker ? !(await this.cap.take(asker, now)) : false;
+    const logged = keep && !capped ? await this.unanswered.add(question, now) : false;
+    this.deps.log.info({ outcome: 'unsure', ...(capped ? { capped } : {}) }, 'cert question');
+    return { kind: 'unsure', suggestions: suggestions.length ? suggestions : this.featured().slice(0, 3), logged, ...(capped ? { capped } : {}) };
   }
 
   /** The entry that answers a question on its own (no ask-back, no taught phrasings), if any. */

@@ -1,4 +1,5 @@
 // The neutral messages of /cert, built from entries. Every adapter renders these; nothing here knows a platform.
+import { ASK_CAP } from './ask-cap.js';
 import type { Button, Message } from '../../core/message.js';
 import type { Entry, LoadProblem } from './schema.js';
 
@@ -38,13 +39,14 @@ export function answerMessage(e: Entry, related: Entry[], now?: Date): Message {
   };
 }
 
-export function unsureMessage(suggestions: Entry[], logged: boolean): Message {
+export function unsureMessage(suggestions: Entry[], logged: boolean, capped = false): Message {
   const lines = [
     "I'm not sure I have a good answer to that, and I'd rather not guess.",
     suggestions.length ? 'One of these topics may help:' : 'Type `/cert` to see the topics I can answer.',
     'For anything about applying, exams or fees, the Illinois Certification Board (ICB) has the final word: [iaodapca.org](https://iaodapca.org).',
   ];
   if (logged) lines.push('_I noted the question (without your name) so leadership can add an answer._');
+  else if (capped) lines.push(`_I did not note this question for leadership: you have already sent ${ASK_CAP} questions I could not answer in the last 30 days, and that is as many as I keep from one member. Leadership can still be asked directly._`);
   return { title: 'Not sure', text: lines.join('\n'), buttons: suggestions.slice(0, 3).map(topicButton), tone: 'warning' };
 }
 

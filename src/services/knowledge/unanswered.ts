@@ -18,6 +18,8 @@ export const groupKey = (text: string): string => text.toLowerCase().replace(/[^
 /** A short id for a group of questions (button values carry this, not the question text). */
 export const questionId = (text: string): string => createHash('sha256').update(groupKey(text)).digest('hex').slice(0, 10);
 
+const clean = (question: string): string => question.replace(/\s+/g, ' ').trim().slice(0, 300);
+
 export interface Frequent {
   text: string;
   count: number;
@@ -30,9 +32,15 @@ export class UnansweredLog {
     this.repo = new Repo(store, 'cert-unanswered', record);
   }
 
+  /** Whether `add` would store this question (not empty, no crisis language). */
+  keepable(question: string): boolean {
+    const text = clean(question);
+    return Boolean(text) && !isCrisis(text);
+  }
+
   /** Stores the question text (clipped) unless it contains crisis language. Returns whether it was stored. */
   async add(question: string, at: Date): Promise<boolean> {
-    const text = question.replace(/\s+/g, ' ').trim().slice(0, 300);
+    const text = clean(question);
     if (!text || isCrisis(text)) return false;
     const iso = at.toISOString();
     await this.repo.set(`${iso}-${randomBytes(4).toString('hex')}`, { text, at: iso }, KEEP_MS);

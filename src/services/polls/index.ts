@@ -26,6 +26,7 @@ import { reportPage } from './report-page.js';
 import { reportPdf } from './report-pdf.js';
 import { formatWhen, pollMessage } from './render.js';
 import { type Tally, tallyOf } from './tally.js';
+import type { RetryPolicy, Timers } from './throttle.js';
 import { type Change, VoteBook, ballotsOf } from './votes.js';
 
 export interface PollServiceDeps {
@@ -41,6 +42,9 @@ export interface PollServiceDeps {
   editIntervalMs?: number;
   /** Draws results charts (default: resvg); tests inject a failing one. */
   chart?: ChartRenderer;
+  /** Backoff of failed tally edits (default EDIT_RETRY in throttle.ts) and its time source. */
+  editRetry?: RetryPolicy;
+  timers?: Timers;
 }
 
 export interface ExportFile {
@@ -84,8 +88,11 @@ export class PollService implements Lifecycle {
     this.outreach = new Outreach(deps, this.book);
   }
 
-  start(): Promise<void> {
-    return this.closer.start();
+  async start(): Promise<void> {
+    await this.closer.start();
+    // Tally edits that a stopped or crashed process still owed.
+    const owed = await this.messages.resume();
+    if (owed) this.deps.log.info({ messages: owed }, 'updating poll messages left behind by the last run');
   }
 
   async stop(): Promise<void> {
