@@ -1,10 +1,11 @@
 // What a question is about, read from its canonical terms: whom (CRSS, CPRS, CHW) and which attributes (fee,
 // exam, renewal …). The matcher answers only from an entry that fits both; see search.ts.
 import type { Attribute, Credential, Entry } from './schema.js';
+import { chatterTerms } from './chatter.js';
 import { termsOf } from './synonyms.js';
 
 /** Terms that mark a question as being about an attribute. Kept short and strong: a missed attribute only widens the search. */
-const ATTRIBUTE_TERMS: Record<string, Attribute | 'salary' | 'jobsearch' | 'employer' | 'language'> = {
+const ATTRIBUTE_TERMS: Record<string, Attribute | 'salary' | 'retake' | 'jobsearch' | 'employer' | 'language'> = {
   fee: 'fee', feehelp: 'feehelp', scholarship: 'feehelp',
   exam: 'exam',
   renewal: 'renewal',
@@ -17,7 +18,7 @@ const ATTRIBUTE_TERMS: Record<string, Attribute | 'salary' | 'jobsearch' | 'empl
   state: 'reciprocity', reciprocity: 'reciprocity',
   contact: 'contact', email: 'contact', call: 'contact', address: 'contact',
   // Asked about, but in no entry: a question about them is never answered from a neighbour.
-  language: 'language', salary: 'salary', jobsearch: 'jobsearch', employer: 'employer', employers: 'employer', boss: 'employer', company: 'employer',
+  language: 'language', retake: 'retake', salary: 'salary', jobsearch: 'jobsearch', employer: 'employer', employers: 'employer', boss: 'employer', company: 'employer',
 };
 
 const CONTACT_NUMBER = /\b(phone|telephone|hotline|contact|call|text|line|lines|crisis)\b[^.?!]{0,12}\bnumbers?\b|\bnumbers?\b (to call|to text|for|of the)\b(?! (hours|ceus|credits|years|questions))/;
@@ -30,6 +31,8 @@ export interface Question {
   /** Credentials the question names or implies. Empty: the member means CRSS or CPRS. */
   credentials: Set<'crss' | 'cprs' | 'chw'>;
   attributes: Set<string>;
+  /** Terms said as verbs, adjectives or adverbs (chatter.ts): unknown to the base, they weigh less. */
+  chatter: Set<string>;
 }
 
 export function analyze(text: string): Question {
@@ -48,7 +51,7 @@ export function analyze(text: string): Question {
   if (CONTACT_NUMBER.test(text.toLowerCase())) attributes.add('contact');
   // Help paying is its own question: "how do i pay for the exam if im broke" is about help, not the exam's fee.
   if (attributes.has('feehelp')) for (const a of ['fee', 'exam', 'renewal']) attributes.delete(a);
-  return { terms, credentials, attributes };
+  return { terms, credentials, attributes, chatter: chatterTerms(text) };
 }
 
 /** Whether an entry may answer for whom the question asks (not whether it is the best one). */

@@ -8,9 +8,9 @@ import type { Entry } from './schema.js';
 import { COMMON_DOMAIN_TERMS, normalizeText, processTerm, termsOf } from './synonyms.js';
 
 /** Minimum confidence for a direct answer; tuned on the development set (test/knowledge/devset.ts). */
-export const CONFIDENCE_THRESHOLD = 0.55;
+export const CONFIDENCE_THRESHOLD = Number(process.env.XT ?? 0.55);
 /** The lower bar when the gates single out one entry (see KnowledgeIndex.thresholdFor); tuned on the two development sets and the trick set. */
-export const GATED_THRESHOLD = 0.3;
+export const GATED_THRESHOLD = Number(process.env.XG ?? 0.3);
 /** How far ahead (in confidence) the best fitting entry must be of the next to count as singled out. */
 const SEPARATION = 0.1;
 /** Needed words that are too common to single an entry out ("get" is read as "become"). */
@@ -21,6 +21,8 @@ const TIE = 0.02;
 /** …or this many times its rank score. */
 const SCORE_LEAD = 3;
 const WEAK_NEEDS = new Set(['become']);
+/** What an unknown word said as a verb, adjective or adverb weighs, against an unknown noun. */
+const CHATTER_WEIGHT = 0.25;
 
 /** What the matcher decided: one entry, a choice between two (ask back), or nothing that fits. */
 export type Match = { kind: 'answer'; hit: Hit } | { kind: 'ask'; entries: Entry[] } | { kind: 'unsure' };
@@ -86,7 +88,7 @@ export class KnowledgeIndex {
     const n = Math.max(1, entries.length);
     const idf = (d: number) => Math.log(1 + (n - d + 0.5) / (d + 0.5));
     for (const [t, d] of df) this.idf.set(t, idf(d));
-    this.unknownWeight = idf(0);
+    this.unknownWeight = idf(0) * Number(process.env.XU ?? 1);
     for (const e of entries) {
       for (const p of e.phrasings) {
         const key = keyOf(termsOf(p));
@@ -179,9 +181,20 @@ export class KnowledgeIndex {
     return [{ entry: this.byId.get(exactId)!, score: hits[0]?.score ?? 0, confidence: 1 }, ...hits.filter((h) => h.entry.id !== exactId)].slice(0, limit);
   }
 
+  /**
+   * How much a question's term counts toward confidence: its rarity in the base; a word found nowhere weighs the
+   * most, unless the member said it as a verb, adjective or adverb (chatter.ts); words nearly every entry shares
+   * weigh a quarter.
+   */
+  private weight(q: Question, t: string): number {
+    const known = this.idf.get(t);
+    const w = known ?? this.unknownWeight * (q.chatter.has(t) ? CHATTER_WEIGHT : 1);
+    return w * (COMMON_DOMAIN_TERMS.has(t) ? 0.25 : 1);
+  }
+
   /** The share of a question's weight carried by words that occur nowhere in the base. */
   private unknownShare(q: Question): number {
-    const weight = (t: string) => (this.idf.get(t) ?? this.unknownWeight) * (COMMON_DOMAIN_TERMS.has(t) ? 0.25 : 1);
+    const weight = (t: string) => this.weight(q, t);
     const total = q.terms.reduce((s, t) => s + weight(t), 0);
     const unknown = q.terms.filter((t) => !this.idf.has(t)).reduce((s, t) => s + weight(t), 0);
     return total ? unknown / total : 0;
@@ -190,7 +203,7 @@ export class KnowledgeIndex {
   private ranked(q: Question, limit: number): Hit[] {
     const terms = q.terms;
     if (!terms.length) return [];
-    const weight = (t: string) => (this.idf.get(t) ?? this.unknownWeight) * (COMMON_DOMAIN_TERMS.has(t) ? 0.25 : 1);
+    const weight = (t: string) => this.weight(q, t);
     const total = terms.reduce((s, t) => s + weight(t), 0);
     const results: SearchResult[] = this.mini.search(terms.join(' '));
     const hits = results.slice(0, limit).map((r) => {

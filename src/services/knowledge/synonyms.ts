@@ -1,12 +1,23 @@
 // How members' words are brought to the words of the knowledge base, for questions and entries alike:
 // phrase rewrites ("the test" → exam, "how much" → fee), an abbreviation/typo table (hrs → hours,
 // sup → supervision, crs → crss), stop words, and a light plural stemmer. The same processing runs when
-// entries are indexed and when a question is searched, so both sides meet on the same terms.
+// entries are indexed and when a question is searched, so both sides meet on the same terms. Chat spelling is
+// brought to plain English first (chat-spelling.ts).
+import { plainEnglish } from './chat-spelling.js';
 
 /** Whole phrases, applied to lowercased text before it is split into words. Order matters: longest first. */
 const PHRASES: [RegExp, string][] = [
   // A negated thing is not what is asked: "cost to submit the app? not the test, just the app".
-  [/\b(not|except|besides|excluding) (the |a |an |my |your )?(test|exam|app|application|fee|renewal|supervision|training)s?\b/g, ' '],
+  [/\b(not|except|besides|excluding|without) (going through |going to |using |doing |taking )?(the |a |an |my |your )?(test|exam|app|application|fee|renewal|supervision|training|college|school|program)s?\b/g, ' '],
+  // "is it right for me", "would i be a good fit": whether a credential fits the member.
+  [/\b(right|good fit|a fit|the right fit|suited|suitable|meant) for me\b|\b(am i|would i be|i am) (a )?(good )?fit\b/g, ' eligible '],
+  [/\bfollow(ing|s|ed)?[ -]?ups?\b/g, ' followup '],
+  // "after a call" is a phone call that happened, not a question about whom to call.
+  [/\b(a|the|each|every|per|that|this) (phone )?call\b/g, ' phonecall '],
+  // Doing it "on my own" is the independent pathway.
+  [/\b(on (my|your|our|their) own|by (myself|yourself|ourselves|themselves)|independently|self-paced)\b/g, ' independent '],
+  [/\bcrss-?e\b/g, ' crsse '],
+  [/\bcrss-?ya\b/g, ' crssya '],
   [/\bcertified recovery support specialists?\b/g, ' crss '],
   [/\brecovery support specialists?\b/g, ' crss '],
   [/\bcertified peer recovery specialists?\b/g, ' cprs '],
@@ -19,14 +30,33 @@ const PHRASES: [RegExp, string][] = [
   [/\bwarm ?line\b/g, ' warmline '],
   [/\bnine eight eight\b/g, ' 988 '],
   [/\bcrisis line\b/g, ' crisisline '],
+  // Pay for the work is not a fee: "how much do cprs get paid", "what do peer specialists make an hour".
+  [/\bhow much (does|do|can|will|would|could) (a |an )?(?:(?:crss|cprs|peer|chw|\w+) )?(?:\w+ )?(make|earn|get paid)\b|\b(get|getting|be|are|is) paid\b|\bsalar(y|ies)\b|\bwages?\b|\bincome\b(?! (limit|requirement))|\b(hourly|pay) (rate|pay)\b|\bmake (an|per|a) (hour|year)\b/g, ' salary '],
+  // Retaking or failing the exam, and cancelling it: no entry says what happens.
+  [/\b(retake|retaking|re-take|fail|failed|failing|flunk\w*|cancel\w*|reschedul\w*)\b/g, ' retake '],
+  // Help paying, said in many ways: "no money for the fees", "help with the exam cost", "assistance paying".
+  [/\b(do not|dont|don't) have (the |enough |any )?(money|cash|funds)\b|\b(help|assistance|aid|support)\b (paying|to pay|with (the )?(fee|cost|price|pay)\w*|for (the )?(fee|cost)s?)\b|\b(fee|fees|cost|costs|money)\b[^.?!]{0,30}\b(any|some|get|financial) (help|assistance|aid)\b/g, ' feehelp '],
+  // "how much do you have to pay", "how much to pay to apply": a price.
+  [/\bhow much (?:\w+ ){0,4}pay\b/g, ' fee '],
+  // "is it free", "is the training free": asks a price.
+  [/\b(is|it|be|are) (it |the \w+ )?free\b/g, ' $& fee '],
   // Money: "how much is/does/to …" asks a price; "how much supervision" does not.
   [/\bhow much (is|are|does|do|did|was|would|will|to|for|money)\b/g, ' fee '],
   [/\b(can ?not|cant|can't|couldnt) afford\b|\bbroke\b|\bno money\b|\blow income\b|\bfinancial (help|aid|assistance|support)\b|\bhelp (with )?pay(ing)?\b|\bhelp with (the )?(fee|cost)s?\b|\bfee waivers?\b/g, ' feehelp '],
-  [/\bhow much (does|do|can|will|would) (a |an )?(crss|cprs|peer|chw|\w+ )?(make|earn|get paid)\b|\bsalar(y|ies)\b|\bwages?\b|\bhourly (rate|pay)\b/g, ' salary '],
+
   [/\b(find|get|looking for) (a )?(crss |cprs |peer )?jobs?\b|\bjobs\b|\bhiring\b|\bjob openings?\b/g, ' jobsearch '],
   [/\b(good for|valid for|stay valid|last for)\b/g, ' renewal '],
   [/\b(in recovery for|time in recovery|years? in recovery|years? of recovery|clean time|sober time|sobriety time)\b/g, ' recoverytime '],
+  // "who runs / oversees / issues the certification" asks who certifies.
+  [/\b(runs|handles|oversees|manages|issues|awards|grants|is in charge of|in charge of) (the |my |our |your )?(crss |cprs |peer )?(cert\w*|credential\w*|license\w*)/g, ' certify $4 '],
   [/\bthe test\b/g, ' exam '],
+  // Becoming one: "how can i be a crss", "i wanna be a peer specialist", "what does it take to be a cprs".
+  [/\b(?:how (?:do|can|would|could) (?:i|you|someone|one|we|they|people|a person)|want to|trying to|plan(?:ning)? to|hop(?:e|ing) to|interested in|thinking about|thinking of|going to|take to|need to do to|have to do to|order to) (?:be|become|becoming|being) (?=(?:a |an |certified |)(?:crss|cprs|chw|peer|certified|recovery))/g, ' become '],
+  [/\bwhat (?:does it|do you|do i|would it|will it) (?:take|need|have to do) to (?:be|become|get)\b/g, ' become requirement '],
+  [/\b(prep|prepping|get ready|getting ready|studying)\b/g, ' prepare '],
+  [/\bpass(?:ing)? (grade|mark|point|number|rate)\b|\bcut ?off score\b/g, ' exam score '],
+  [/\b(reach|get (?:a )?hold of|get in touch with|talk to (?:someone|somebody) at|speak (?:to|with) (?:someone|somebody) at)\b/g, ' contact '],
+  [/\b(move|moving|moved|relocate|relocating|relocation|out of state|another state|other states?)\b/g, ' state '],
   [/\bsit (for|in)\b/g, ' take '],
   // Opening hours are not the certification's hours: "what hours is the warm line open".
   [/\bhours?\b(?=[^.?!]{0,30}\bopen\b)|\bopen (hours|24)\b/g, ' openhours '],
@@ -61,10 +91,12 @@ const TERMS: Record<string, string | string[]> = {
   // exam
   test: 'exam', tests: 'exam', exm: 'exam', tst: 'exam', tet: 'exam', exan: 'exam', tset: 'exam', tets: 'exam', tesst: 'exam', testing: 'exam', exams: 'exam', examination: 'exam', exma: 'exam', eaxm: 'exam', pass: 'exam', passing: 'exam', passed: 'exam', score: 'exam', scores: 'exam',
   // money
-  cost: 'fee', costs: 'fee', price: 'fee', prices: 'fee', fees: 'fee', charge: 'fee', expensive: 'fee', money: 'fee', dollars: 'fee', afford: 'fee',
+  cost: 'fee', costs: 'fee', price: 'fee', prices: 'fee', fees: 'fee', charge: 'fee', expensive: 'fee', money: 'pay', dollars: 'fee', afford: 'fee',
   // renewal and CEUs
   renwal: 'renewal', renewl: 'renewal', renewel: 'renewal', reneval: 'renewal', renual: 'renewal', renw: 'renewal', valid: 'renewal',
   felony: 'background', felonies: 'background', felon: 'background', conviction: 'background', convictions: 'background', convicted: 'background', criminal: 'background', record: 'background', records: 'background', arrest: 'background',
+  spend: 'fee', bucks: 'fee', pricey: 'fee', cheap: 'fee', costly: 'fee', tuition: 'fee',
+  grade: 'score', grades: 'score', mark: 'score', marks: 'score', located: 'address', location: 'address', office: 'address', website: 'contact', site: 'contact', emails: 'email',
   fe: 'fee', fess: 'fee', fea: 'fee', scholarships: 'scholarship', waiver: 'feehelp',
   renew: 'renewal', renewing: 'renewal', renewed: 'renewal', recertify: 'renewal', recertification: 'renewal', expire: 'renewal', expires: 'renewal', expiration: 'renewal', expired: 'renewal', lapse: 'renewal',
   ceus: 'ceu', ceu: 'ceu', ce: 'ceu', cea: 'ceu', credits: 'ceu',
@@ -135,6 +167,7 @@ export function normalizeText(text: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[‘’]/g, "'")
     .replace(/'(s|re|ve|ll|d|m|t)\b/g, '$1');
+  s = plainEnglish(s);
   for (const [re, to] of PHRASES) s = s.replace(re, to);
   return s;
 }
