@@ -3,8 +3,8 @@
 // (weighted by how rare they are in the base; unknown words weigh the most) that the best entry matched.
 // Below the threshold the bot says it is not sure instead of guessing.
 import MiniSearch, { type SearchResult } from 'minisearch';
-import { type Question, analyze, fits as fitsWith, needsOf } from './analyze.js';
-import type { Entry } from './schema.js';
+import { type Question, analyze, fits as fitsWith, fitsCredential, needsOf } from './analyze.js';
+import { ATTRIBUTES, type Entry } from './schema.js';
 import { COMMON_DOMAIN_TERMS, normalizeText, processTerm, termsOf } from './synonyms.js';
 
 /** Minimum confidence for a direct answer; tuned on the development set (test/knowledge/devset.ts). */
@@ -23,6 +23,8 @@ const SCORE_LEAD = 3;
 const WEAK_NEEDS = new Set(['become']);
 /** What an unknown word said as a verb, adjective or adverb weighs, against an unknown noun. */
 const CHATTER_WEIGHT = 0.25;
+const LEAD = Number(process.env.XL ?? 2);
+const LEAD_THRESHOLD = Number(process.env.XB ?? 0.35);
 
 /** What the matcher decided: one entry, a choice between two (ask back), or nothing that fits. */
 export type Match = { kind: 'answer'; hit: Hit } | { kind: 'ask'; entries: Entry[] } | { kind: 'unsure' };
@@ -48,7 +50,8 @@ export function documentOf(e: Entry): Record<(typeof SEARCH_FIELDS)[number] | 'i
     id: e.id,
     phrasings: e.phrasings.join(' . '),
     title: e.title,
-    tags: e.tags.join(' '),
+    // The words an entry needs are its words too: a question saying one of them is not saying something unknown.
+    tags: [...e.tags, ...e.needs].join(' '),
     body: [e.answer, ...e.facts.map((f) => `${f.name} ${f.value}`), ...(e.steps ?? [])].join(' . '),
   };
 }
@@ -111,7 +114,7 @@ export class KnowledgeIndex {
     if (!q.terms.length) return { kind: 'unsure' };
     // The side-by-side comparison answers a question about both credentials or about their difference, nothing else.
     const comparing = (q.credentials.has('crss') && q.credentials.has('cprs')) || q.terms.includes('difference');
-    const fits = (q: Question, e: Entry) => (e.id !== COMPARE_ID || comparing) && fitsWith(q, e, this.needs.get(e.id) ?? []);
+    const fits = (q: Question, e: Entry) => (e.id !== COMPARE_ID || comparing) && (fitsWith(q, e, this.needs.get(e.id) ?? []) || this.aboutNamedThing(q, e));
     const key = keyOf(q.terms);
     const pinned = this.byId.get(taught?.get(key) ?? '') ?? this.byId.get(this.exact.get(key) ?? '');
     if (pinned) return { kind: 'answer', hit: { entry: pinned, score: 0, confidence: 1 } };
@@ -152,6 +155,17 @@ export class KnowledgeIndex {
     return e.credential === 'crss' ? [e, other] : [other, e];
   }
 
+  /**
+   * An entry about one named thing and nothing else (no attributes, `needs` such as [samhsa, model]) answers every
+   * aspect of that thing the question names ("does the living room cost anything"), if the credential fits —
+   * except a way to contact it, which it does not list.
+   */
+  private aboutNamedThing(q: Question, e: Entry): boolean {
+    if (e.attributes.length || !fitsCredential(q, e.credential) || !this.needsMet(q, e)) return false;
+    // A phone number or an address it does not give, or a matter no entry covers (salary, languages …): never.
+    return [...q.attributes].every((a) => a !== 'contact' && (ATTRIBUTES as readonly string[]).includes(a));
+  }
+
   /** Whether the question says one of the words an entry about one named thing needs (not just "get" → become). */
   private needsMet(q: Question, e: Entry): boolean {
     return (this.needs.get(e.id) ?? []).some((n) => !WEAK_NEEDS.has(n) && q.terms.includes(n));
@@ -169,7 +183,9 @@ export class KnowledgeIndex {
     const alone = ahead && excluded <= top.confidence + SEPARATION;
     // Words found nowhere in the base ("in spanish", "if i fail") ask something no entry answers.
     const strange = this.unknownShare(q) >= UNKNOWN_SHARE;
-    return gated && alone && !strange ? GATED_THRESHOLD : CONFIDENCE_THRESHOLD;
+    if (gated && alone && !strange) return GATED_THRESHOLD;
+    const lead = !second || second.score * LEAD <= top.score || second.entry.id === top.entry.counterpart;
+    return lead && alone && !strange ? LEAD_THRESHOLD : CONFIDENCE_THRESHOLD;
   }
 
   /** Ranked hits with their confidence, best first (also the "not sure" suggestions). */

@@ -181,8 +181,10 @@ export function processTerm(raw: string): string | string[] | null {
   if (!t || STOP.has(t)) return null;
   if (t.length < 2 && !/\d/.test(t)) return null;
   const mapped = TERMS[t];
-  if (mapped !== undefined) return Array.isArray(mapped) ? mapped : mapped;
-  return stem(t);
+  if (mapped !== undefined) return mapped;
+  // "charges" → "charge" → fee: the table is consulted again after the plural is taken off.
+  const stemmed = stem(t);
+  return TERMS[stemmed] ?? stemmed;
 }
 
 /** The canonical terms of a text, in order (used for credential detection and confidence). */
