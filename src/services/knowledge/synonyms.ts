@@ -40,6 +40,12 @@ const PHRASES: [RegExp, string][] = [
   [/\bhow much (?:\w+ ){0,4}pay\b/g, ' fee '],
   // "is it free", "is the training free": asks a price.
   [/\b(is|it|be|are) (it |the \w+ )?free\b/g, ' $& fee '],
+  // "how much for the exam", "the exam, how much?": a price, unless a measure follows ("how much supervision").
+  [/\bhow much\b(?! (\w+ )?(supervision|supervised|time|training|education|experience|work|ceus?|credits?|hours?|hrs|of|longer|more|less|does (a |an )?\w+ (make|earn)))(?=\s*(for|the|a|an|it|this|that|\?|$|[.!,]))/g, ' fee '],
+  // Becoming one, said other ways: "sign up for the crss", "go for my cprs", "pursue the crss".
+  [/\b(sign up for|signing up for|go for|going for|pursue|pursuing|work toward|working toward|work towards|working towards) (the |my |a |an )?(?=(crss|cprs|certification|credential|cert))/g, ' become '],
+  // A job that is mostly recovery support: the 51 % rule.
+  [/\b(majority|most|mostly|half|more than half|percentage|percent of) (of )?(my |the )?(job|duties|work|time|day)\b|%/g, ' percent $& '],
   // Money: "how much is/does/to …" asks a price; "how much supervision" does not.
   [/\bhow much (is|are|does|do|did|was|would|will|to|for|money)\b/g, ' fee '],
   [/\b(can ?not|cant|can't|couldnt) afford\b|\bbroke\b|\bno money\b|\blow income\b|\bfinancial (help|aid|assistance|support)\b|\bhelp (with )?pay(ing)?\b|\bhelp with (the )?(fee|cost)s?\b|\bfee waivers?\b/g, ' feehelp '],
@@ -64,7 +70,7 @@ const PHRASES: [RegExp, string][] = [
   [/\bpeer recovery (exam|test|cert\w*|credential)\b/g, ' cprs $1 '],
   // Paraphrases of attributes that members say in several words.
   [/\b(send|turn|mail) (in|off) (my |the |an |your )?(app|apps|appl\w*|paperwork|forms?)\b|\bsubmit\b/g, ' apply '],
-  [/\bkeep (my |the |it |your )?(cert\w*|credential|license)? ?(active|current|up to date|valid)\b|\bkeep (it|my cert\w*|the cert\w*)\b/g, ' renewal '],
+  [/\bkeep (my |the |it |your )?(cert\w*|credential|license|crss|cprs)? ?(active|current|up to date|valid)\b|\bkeep (it|my cert\w*|the cert\w*)\b|\bkeep (my|your|the) (crss|cprs|credential|license)\b/g, ' renewal $& '],
   [/\b(hours?|hrs?)\b[^.?!]{0,25}\b(work|working|worked|job)\b|\b(work|working|job) (hours?|hrs?)\b/g, ' $& workexperience '],
   [/\b(clean|sober|sobriety)\b/g, ' recoverytime '],
   [/\b(all|every|each|total|whole) (the )?(fee|cost|price)s?\b|\b(fee|cost|price)s? (all )?(together|in total|total)\b/g, ' fee allfees '],
