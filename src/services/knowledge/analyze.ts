@@ -28,6 +28,8 @@ const IMPLIED: Record<string, 'crss' | 'cprs'> = { '2000': 'crss', crsssuccess: 
 
 export interface Question {
   terms: string[];
+  /** The terms as the member wrote them (before typo correction): the key of exact and taught phrasings. */
+  said: string[];
   /** Credentials the question names or implies. Empty: the member means CRSS or CPRS. */
   credentials: Set<'crss' | 'cprs' | 'chw'>;
   attributes: Set<string>;
@@ -35,8 +37,13 @@ export interface Question {
   chatter: Set<string>;
 }
 
-export function analyze(text: string): Question {
-  const terms = [...new Set(termsOf(text))];
+/**
+ * What a question asks about. `correct` brings a word the base does not know to the base's word it misspells
+ * (search.ts); `said` keeps the terms as written, for exact and taught phrasings.
+ */
+export function analyze(text: string, correct: (term: string) => string = (t) => t): Question {
+  const said = termsOf(text);
+  const terms = [...new Set(said.map(correct))];
   const credentials = new Set<'crss' | 'cprs' | 'chw'>();
   const attributes = new Set<string>();
   for (const t of terms) {
@@ -51,7 +58,8 @@ export function analyze(text: string): Question {
   if (CONTACT_NUMBER.test(text.toLowerCase())) attributes.add('contact');
   // Help paying is its own question: "how do i pay for the exam if im broke" is about help, not the exam's fee.
   if (attributes.has('feehelp')) for (const a of ['fee', 'exam', 'renewal']) attributes.delete(a);
-  return { terms, credentials, attributes, chatter: chatterTerms(text) };
+  const chatter = new Set([...chatterTerms(text)].map(correct));
+  return { terms, said: [...new Set(said)], credentials, attributes, chatter };
 }
 
 /** Whether an entry may answer for whom the question asks (not whether it is the best one). */

@@ -2,6 +2,7 @@
 // and our synonym table. On top of the score, a confidence: the share of the question's informative words
 // (weighted by how rare they are in the base; unknown words weigh the most) that the best entry matched.
 // Below the threshold the bot says it is not sure instead of guessing.
+import { distance } from 'fastest-levenshtein';
 import MiniSearch, { type SearchResult } from 'minisearch';
 import { type Question, analyze, fits as fitsWith, fitsCredential, needsOf } from './analyze.js';
 import { ATTRIBUTES, type Entry } from './schema.js';
@@ -64,6 +65,9 @@ export class KnowledgeIndex {
   /** A question that says exactly what a listed phrasing says (same words after processing) gets that entry. */
   private readonly exact = new Map<string, string>();
   private readonly needs = new Map<string, string[]>();
+  /** The base's words by length, for typo correction. */
+  private readonly vocabulary = new Map<number, string[]>();
+  private readonly corrections = new Map<string, string>();
 
   constructor(readonly entries: Entry[]) {
     this.byId = new Map(entries.map((e) => [e.id, e]));
@@ -91,7 +95,8 @@ export class KnowledgeIndex {
     const n = Math.max(1, entries.length);
     const idf = (d: number) => Math.log(1 + (n - d + 0.5) / (d + 0.5));
     for (const [t, d] of df) this.idf.set(t, idf(d));
-    this.unknownWeight = idf(0) * Number(process.env.XU ?? 1);
+    this.unknownWeight = idf(0);
+    for (const t of this.idf.keys()) if (t.length >= 4 && /^\p{L}+$/u.test(t)) this.vocabulary.set(t.length, [...(this.vocabulary.get(t.length) ?? []), t]);
     for (const e of entries) {
       for (const p of e.phrasings) {
         const key = keyOf(termsOf(p));
@@ -99,6 +104,30 @@ export class KnowledgeIndex {
       }
     }
   }
+
+  /**
+   * A word the base does not know, brought to the base's word it most likely misspells ("supervison",
+   * "experiance"): same first letter, one edit away (two for words of 8 letters or more), the commoner word on a
+   * tie. Shorter words are left alone ("rice" is not "price"). The result of each word is remembered.
+   */
+  private readonly correct = (t: string): string => {
+    if (t.length < 5 || this.idf.has(t) || !/^\p{L}+$/u.test(t)) return t;
+    const known = this.corrections.get(t);
+    if (known !== undefined) return known;
+    const most = t.length >= 8 ? 2 : 1;
+    let best = t;
+    let bestD = most + 1;
+    for (let len = t.length - most; len <= t.length + most; len++) {
+      for (const v of this.vocabulary.get(len) ?? []) {
+        if (v[0] !== t[0]) continue;
+        const d = distance(t, v);
+        if (d < bestD || (d === bestD && best !== t && (this.idf.get(v) ?? 0) < (this.idf.get(best) ?? 0))) [best, bestD] = [v, d];
+      }
+    }
+    if (this.corrections.size > 10_000) this.corrections.clear();
+    this.corrections.set(t, best);
+    return best;
+  };
 
   get(id: string): Entry | undefined {
     return this.byId.get(id);
@@ -110,12 +139,12 @@ export class KnowledgeIndex {
    * back; below the confidence threshold, nothing. `taught` maps a question's term key to an entry id.
    */
   match(question: string, taught?: ReadonlyMap<string, string>): Match {
-    const q = analyze(question);
+    const q = analyze(question, this.correct);
     if (!q.terms.length) return { kind: 'unsure' };
     // The side-by-side comparison answers a question about both credentials or about their difference, nothing else.
     const comparing = (q.credentials.has('crss') && q.credentials.has('cprs')) || q.terms.includes('difference');
     const fits = (q: Question, e: Entry) => (e.id !== COMPARE_ID || comparing) && (fitsWith(q, e, this.needs.get(e.id) ?? []) || this.aboutNamedThing(q, e));
-    const key = keyOf(q.terms);
+    const key = keyOf(q.said);
     const pinned = this.byId.get(taught?.get(key) ?? '') ?? this.byId.get(this.exact.get(key) ?? '');
     if (pinned) return { kind: 'answer', hit: { entry: pinned, score: 0, confidence: 1 } };
     const ranked = this.ranked(q, 25);
@@ -190,9 +219,9 @@ export class KnowledgeIndex {
 
   /** Ranked hits with their confidence, best first (also the "not sure" suggestions). */
   search(question: string, limit = 5): Hit[] {
-    const q = analyze(question);
+    const q = analyze(question, this.correct);
     const hits = this.ranked(q, limit);
-    const exactId = this.exact.get(keyOf(q.terms));
+    const exactId = this.exact.get(keyOf(q.said));
     if (!exactId) return hits;
     return [{ entry: this.byId.get(exactId)!, score: hits[0]?.score ?? 0, confidence: 1 }, ...hits.filter((h) => h.entry.id !== exactId)].slice(0, limit);
   }
