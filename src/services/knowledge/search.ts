@@ -9,9 +9,9 @@ import { ATTRIBUTES, type Entry } from './schema.js';
 import { COMMON_DOMAIN_TERMS, normalizeText, processTerm, termsOf } from './synonyms.js';
 
 /** Minimum confidence for a direct answer; tuned on the development set (test/knowledge/devset.ts). */
-export const CONFIDENCE_THRESHOLD = Number(process.env.XT ?? 0.55);
+export const CONFIDENCE_THRESHOLD = 0.55;
 /** The lower bar when the gates single out one entry (see KnowledgeIndex.thresholdFor); tuned on the two development sets and the trick set. */
-export const GATED_THRESHOLD = Number(process.env.XG ?? 0.3);
+export const GATED_THRESHOLD = 0.3;
 /** How far ahead (in confidence) the best fitting entry must be of the next to count as singled out. */
 const SEPARATION = 0.1;
 /** Needed words that are too common to single an entry out ("get" is read as "become"). */
@@ -24,8 +24,6 @@ const SCORE_LEAD = 3;
 const WEAK_NEEDS = new Set(['become']);
 /** What an unknown word said as a verb, adjective or adverb weighs, against an unknown noun. */
 const CHATTER_WEIGHT = 0.25;
-const LEAD = Number(process.env.XL ?? 2);
-const LEAD_THRESHOLD = Number(process.env.XB ?? 0.35);
 
 /** What the matcher decided: one entry, a choice between two (ask back), or nothing that fits. */
 export type Match = { kind: 'answer'; hit: Hit } | { kind: 'ask'; entries: Entry[] } | { kind: 'unsure' };
@@ -212,9 +210,7 @@ export class KnowledgeIndex {
     const alone = ahead && excluded <= top.confidence + SEPARATION;
     // Words found nowhere in the base ("in spanish", "if i fail") ask something no entry answers.
     const strange = this.unknownShare(q) >= UNKNOWN_SHARE;
-    if (gated && alone && !strange) return GATED_THRESHOLD;
-    const lead = !second || second.score * LEAD <= top.score || second.entry.id === top.entry.counterpart;
-    return lead && alone && !strange ? LEAD_THRESHOLD : CONFIDENCE_THRESHOLD;
+    return gated && alone && !strange ? GATED_THRESHOLD : CONFIDENCE_THRESHOLD;
   }
 
   /** Ranked hits with their confidence, best first (also the "not sure" suggestions). */

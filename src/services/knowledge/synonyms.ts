@@ -101,6 +101,10 @@ const TERMS: Record<string, string | string[]> = {
   // renewal and CEUs
   renwal: 'renewal', renewl: 'renewal', renewel: 'renewal', reneval: 'renewal', renual: 'renewal', renw: 'renewal', valid: 'renewal',
   felony: 'background', felonies: 'background', felon: 'background', conviction: 'background', convictions: 'background', convicted: 'background', criminal: 'background', record: 'background', records: 'background', arrest: 'background',
+  // family: the CPRS counts recovery "as a family member or significant other"
+  son: 'family', daughter: 'family', sons: 'family', daughters: 'family', kid: 'family', kids: 'family', child: 'family', children: 'family',
+  spouse: 'family', wife: 'family', husband: 'family', partner: 'family', mom: 'family', mother: 'family', dad: 'family', father: 'family',
+  parent: 'family', parents: 'family', brother: 'family', sister: 'family', sibling: 'family', relative: 'family', relatives: 'family',
   spend: 'fee', bucks: 'fee', pricey: 'fee', cheap: 'fee', costly: 'fee', tuition: 'fee',
   grade: 'score', grades: 'score', mark: 'score', marks: 'score', located: 'address', location: 'address', office: 'address', website: 'contact', site: 'contact', emails: 'email',
   fe: 'fee', fess: 'fee', fea: 'fee', scholarships: 'scholarship', waiver: 'feehelp',
