@@ -58,9 +58,9 @@ export function analyze(text: string, correct: (term: string) => string = (t) =>
   if (CONTACT_NUMBER.test(text.toLowerCase())) attributes.add('contact');
   // Several fees at once ("application plus exam plus renewal") are one question: what all the fees are.
   const feeKinds = ['exam', 'renewal'].filter((a) => attributes.has(a)).length + (terms.includes('apply') ? 1 : 0);
-  if (attributes.has('fee') && feeKinds >= 2) {
+  if (attributes.has('fee') && (feeKinds >= 2 || terms.includes('allfee'))) {
     for (const a of ['exam', 'renewal']) attributes.delete(a);
-    terms.push('allfee');
+    if (!terms.includes('allfee')) terms.push('allfee');
   }
   // Help paying is its own question: "how do i pay for the exam if im broke" is about help, not the exam's fee.
   if (attributes.has('feehelp')) for (const a of ['fee', 'exam', 'renewal']) attributes.delete(a);

@@ -33,7 +33,16 @@ const PHRASES: [RegExp, string][] = [
   // Pay for the work is not a fee: "how much do cprs get paid", "what do peer specialists make an hour".
   [/\bhow much (does|do|can|will|would|could) (a |an )?(?:(?:crss|cprs|peer|chw|\w+) )?(?:\w+ )?(make|earn|get paid)\b|\b(get|getting|be|are|is) paid\b|\bsalar(y|ies)\b|\bwages?\b|\bincome\b(?! (limit|requirement))|\b(hourly|pay) (rate|pay)\b|\bmake (an|per|a) (hour|year)\b/g, ' salary '],
   // Retaking or failing the exam, and cancelling it: no entry says what happens.
-  [/\b(retake|retaking|re-take|fail|failed|failing|flunk\w*|cancel\w*|reschedul\w*)\b/g, ' retake '],
+  [/\b(retake|retaking|re-take)\b(?! (the |a |my |that |this )?(same )?(workshop|training|class|course))|\b(fail|failed|failing|flunk\w*|cancel\w*|reschedul\w*)\b/g, ' retake '],
+  // An application that expires or stays open is about applying, not renewal.
+  [/\b(app|application)(s)?\b([^.?!]{0,40}?)\b(expires?|expiring|expired|close|closes)\b/g, '$1$2$3 stay open '],
+  // Documents for the application ("my supervision docs") are not a question about supervision.
+  [/\b(supervision|training|work|education|recovery) (docs|documents|documentation|forms?|paperwork|letters?|logs?|proof)\b/g, ' document '],
+  [/\bdocs\b/g, ' document '],
+  // The whole country: "in the us", "across the country", "nationwide".
+  [/\b(in|across|throughout|around) (the )?(us|usa|u\.s\.|united states|country|nation)\b|\bnation ?wide\b/g, ' national '],
+  // An extra credential on top of the CRSS: an endorsement.
+  [/\badd[ -]?ons?\b|\bspecialt(y|ies)\b|\bspeciali[sz]ation\b/g, ' endorsement '],
   // Help paying, said in many ways: "no money for the fees", "help with the exam cost", "assistance paying".
   [/\b(do not|dont|don't) have (the |enough |any )?(money|cash|funds)\b|\b(help|assistance|aid|support)\b (paying|to pay|with (the )?(fee|cost|price|pay)\w*|for (the )?(fee|cost)s?)\b|\b(fee|fees|cost|costs|money)\b[^.?!]{0,30}\b(any|some|get|financial) (help|assistance|aid)\b/g, ' feehelp '],
   // "how much do you have to pay", "how much to pay to apply": a price.
