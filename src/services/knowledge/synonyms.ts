@@ -30,6 +30,14 @@ const PHRASES: [RegExp, string][] = [
   [/\bwarm ?line\b/g, ' warmline '],
   [/\bnine eight eight\b/g, ' 988 '],
   [/\bcrisis line\b/g, ' crisisline '],
+  // The crisis services, described rather than named.
+  [/\bcrisis (team|teams|response|responders?|worker|workers|unit)\b|\b(send|sends|sending|come|comes|coming) (someone|somebody|a team|people|out)\b(?=[^.?!]{0,30}\b(house|home|crisis|out)\b)/g, ' mobilecrisis '],
+  [/\b(crisis|suicide|suicide prevention|emergency mental health) (hotline|hot line|number|phone|text line|chat)\b|\bsuicide hotline\b/g, ' crisisline '],
+  [/\b(peer|support|non-crisis|noncrisis|non crisis|talk) (line|phone line)\b|\b(just )?(need|want|wants|needs) (someone |somebody )?to talk( to (someone|somebody))?\b|\bnot (a |in )?crisis\b(?=[^.?!]{0,40}\b(line|call|number|talk)\b)/g, ' warmline '],
+  [/\b(crisis )?respite\b|\b(instead of|rather than) (going to )?(the )?(er|emergency room|hospital|ed)\b|\b(drop|walk)[ -]in (center|centre|place|program)\b/g, ' respite '],
+  [/\brecovery (homes?|houses?|residences?)\b|\bsober (living|homes?|houses?)\b/g, ' ncrs recovery home '],
+  [/\b(practicum|field placement|field work|fieldwork|placement hours|intern|interning)\b/g, ' internship '],
+  [/\b(mental health professional|mhp|qualified staff)\b/g, ' rule 132 '],
   // Pay for the work is not a fee: "how much do cprs get paid", "what do peer specialists make an hour".
   [/\bhow much (does|do|can|will|would|could) (a |an )?(?:(?:crss|cprs|peer|chw|\w+) )?(?:\w+ )?(make|earn|get paid)\b|\b(get|getting|be|are|is) paid\b|\bsalar(y|ies)\b|\bwages?\b|\bincome\b(?! (limit|requirement))|\b(hourly|pay) (rate|pay)\b|\bmake (an|per|a) (hour|year)\b/g, ' salary '],
   // Retaking or failing the exam, and cancelling it: no entry says what happens.
@@ -161,7 +169,9 @@ const STOP = new Set(
     'guess think thought maybe probably basically literally honestly totally seriously kinda sorta gonna gotta ' +
     'stuff lot lots bit little pretty quite super rundown info details detail explain everything somebody anybody ' +
     'january february march april june july august september october november december ' +
-    'everybody ppl guy dude yeah yep nope oh wow finish exactly meant supposed possible able'
+    'everybody ppl guy dude yeah yep nope oh wow finish exactly meant supposed possible able ' +
+    // the people a leader asks for ("my client needs …"): who asks, not what is asked
+    'client clients participant participants patient patients consumer consumers supervisee supervisees friend friends coworker coworkers'
   ).split(' '),
 );
 
