@@ -67,9 +67,9 @@ describe('certification Q&A evaluation', () => {
   it('answers the second development set (the first matcher held-out set) with no wrong entry', async () => {
     const s = await evaluate(k, DEVSET2);
     console.log(summary('cert dev set 2 (first held-out set)', s));
-    // Reached: right 98/123 (79.7 %), not sure or ask-back 25, wrong 0 (was 66 / 52 / 5, then 88 / 35 / 0).
+    // Reached: right 103/123 (83.7 %), not sure or ask-back 20, wrong 0 (was 66 / 52 / 5, then 88 / 35 / 0).
     expect(s.lines.filter((l) => l.includes('WRONG'))).toEqual([]);
-    expect(s.right).toBeGreaterThanOrEqual(98);
+    expect(s.right).toBeGreaterThanOrEqual(103);
   });
 
   it('answers ≥ 97 % of the third development set (chat spelling, paraphrases, Spanish-influenced, leaders for others)', async () => {
