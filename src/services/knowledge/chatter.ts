@@ -9,6 +9,14 @@ import { termsOf } from './synonyms.js';
 
 let nlp: WinkMethods | undefined;
 const THINGS = new Set(['NOUN', 'PROPN', 'X', 'SYM']);
+/** Nouns that name no topic ("what kind of thing", "how big are the orgs"): said, they are chatter too. */
+const GENERIC = new Set(
+  ('thing things stuff info information detail details option options way ways kind kinds type types sort sorts part parts ' +
+    'amount amounts lot lots bunch piece pieces place places people person persons org orgs organization organizations ' +
+    'organisation organisations agency agencies group groups area areas side sides deal matter situation question ' +
+    'questions answer answers issue issues problem problems idea ideas day days week weeks month months half case cases ' +
+    'rest end start beginning middle point points step chance example examples reason reasons fact facts').split(' '),
+);
 /**
  * Words that change what is asked, whatever their part of speech: an opinion ("the best app"), or a task the base
  * has no entry for ("update my address", "when does the office close"). They keep their full weight.
@@ -24,7 +32,7 @@ export function chatterTerms(text: string): Set<string> {
   const values = (tokens.out(nlp.its.value) as string[]).map((v) => v.toLowerCase());
   const tags = tokens.out(nlp.its.pos) as string[];
   const out = new Set<string>();
-  const thing = (i: number) => THINGS.has(tags[i] ?? 'X') || TELLING.has(values[i] ?? '');
+  const thing = (i: number) => (THINGS.has(tags[i] ?? 'X') && !GENERIC.has(values[i] ?? '')) || TELLING.has(values[i] ?? '');
   for (let i = 0; i < values.length; i++) if (!thing(i)) for (const t of termsOf(values[i] ?? '')) out.add(t);
   // A term that also comes from a noun elsewhere in the question is a thing.
   for (let i = 0; i < values.length; i++) if (thing(i)) for (const t of termsOf(values[i] ?? '')) out.delete(t);
