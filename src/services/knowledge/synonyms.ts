@@ -135,6 +135,9 @@ const TERMS: Record<string, string | string[]> = {
   apply: 'apply', applying: 'apply', application: 'apply', applications: 'apply', applied: 'apply', certemy: 'portal',
   begin: 'start', beginning: 'start', started: 'start', starting: 'start', steps: 'step', roadmap: 'step', process: 'process',
   become: 'become', becoming: 'become', get: 'become', getting: 'become', obtain: 'become', earn: 'become',
+  // Spanish-influenced English: "requisites", "is necessary a degree", "the formation", "inscription"
+  requisite: 'requirement', requisites: 'requirement', necessary: 'requirement', mandatory: 'requirement', obligatory: 'requirement',
+  formation: 'training', capacitation: 'training', inscription: 'apply', inscribe: 'apply', matriculate: 'apply',
   requirements: 'requirement', required: 'requirement', require: 'requirement', requirments: 'requirement', qualify: 'eligible', qualifications: 'eligible', eligibility: 'eligible', eligable: 'eligible',
   // medicaid and money for services
   medicaid: 'medicaid', medicade: 'medicaid', medicad: 'medicaid', billing: 'bill', billable: 'bill', reimburse: 'bill', reimbursement: 'bill', reimbursed: 'bill', insurance: 'medicaid',
