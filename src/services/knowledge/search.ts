@@ -166,6 +166,11 @@ export class KnowledgeIndex {
         return pair ? { kind: 'ask', entries: pair } : { kind: 'unsure' };
       }
     }
+    if (top && top.confidence < thresholdFor(top, fitting[1])) {
+      // Asking back is safe: a question naming no credential, about an attribute both entries of a pair answer.
+      const pair = this.pairOf(top.entry);
+      if (!q.credentials.size && q.attributes.size && pair && pair.every((e) => fits(q, e)) && top.confidence >= GATED_THRESHOLD && this.unknownShare(q) < UNKNOWN_SHARE) return { kind: 'ask', entries: pair };
+    }
     if (!top || top.confidence < thresholdFor(top, fitting[1])) return { kind: 'unsure' };
     // Two different entries fit equally well (not a credential pair): asking which one is safer than picking by rank.
     const tie = fitting.find((h) => h !== top && h.confidence >= top.confidence - TIE && h.score >= top.score * 0.9);
