@@ -10,7 +10,7 @@ const PHRASES: [RegExp, string][] = [
   // A negated thing is not what is asked: "cost to submit the app? not the test, just the app".
   [/\b(not|except|besides|excluding|without) (going through |going to |using |doing |taking )?(the |a |an |my |your )?(test|exam|app|application|fee|renewal|supervision|training|college|school|program)s?\b/g, ' '],
   // "is it right for me", "would i be a good fit": whether a credential fits the member.
-  [/\b(right|good fit|a fit|the right fit|suited|suitable|meant) for me\b|\b(am i|would i be|i am) (a )?(good )?fit\b/g, ' eligible '],
+  [/\b(right|good fit|a fit|the right fit|suited|suitable|meant) for me\b|\b(is|are) (it |this |that |peer work |peer support )?(really )?for me\b|\b(am i|would i be|i am) (a )?(good )?fit\b/g, ' eligible '],
   [/\bfollow(ing|s|ed)?[ -]?ups?\b/g, ' followup '],
   // "after a call" is a phone call that happened, not a question about whom to call.
   [/\b(a|the|each|every|per|that|this) (phone )?call\b/g, ' phonecall '],
@@ -47,6 +47,9 @@ const PHRASES: [RegExp, string][] = [
   // Documents for the application ("my supervision docs") are not a question about supervision.
   [/\b(supervision|training|work|education|recovery) (docs|documents|documentation|forms?|paperwork|letters?|logs?|proof)\b/g, ' document '],
   [/\bdocs\b/g, ' document '],
+  // Medical or school records are documents, not a criminal record.
+  [/\b(medical|health|treatment|hospital|school|college|work|training|employment) records?\b/g, ' document '],
+  [/\b(quiz|questionnaire|self[ -]?assessment|self[ -]?test)\b/g, ' self check '],
   // The whole country: "in the us", "across the country", "nationwide".
   [/\b(in|across|throughout|around) (the )?(us|usa|u\.s\.|united states|country|nation)\b|\bnation ?wide\b/g, ' national '],
   // An extra credential on top of the CRSS: an endorsement.
