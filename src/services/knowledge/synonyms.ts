@@ -49,6 +49,8 @@ const PHRASES: [RegExp, string][] = [
   [/\bdocs\b/g, ' document '],
   // Medical or school records are documents, not a criminal record.
   [/\b(medical|health|treatment|hospital|school|college|work|training|employment) records?\b/g, ' document '],
+  // "who can get a crss", "who is allowed to be a cprs": whom the credential fits.
+  [/\bwho (can|could|may|is allowed to|is eligible to|qualifies to|should) (get|be|become|have|apply for|hold)\b/g, ' eligible '],
   [/\b(quiz|questionnaire|self[ -]?assessment|self[ -]?test)\b/g, ' self check '],
   // The whole country: "in the us", "across the country", "nationwide".
   [/\b(in|across|throughout|around) (the )?(us|usa|u\.s\.|united states|country|nation)\b|\bnation ?wide\b/g, ' national '],
