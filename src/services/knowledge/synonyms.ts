@@ -49,6 +49,11 @@ const PHRASES: [RegExp, string][] = [
   [/\bdocs\b/g, ' document '],
   // Medical or school records are documents, not a criminal record.
   [/\b(medical|health|treatment|hospital|school|college|work|training|employment) records?\b/g, ' document '],
+  [/\bweb ?site\b/g, ' website '],
+  // "when did illinois start offering the cprs": when it began.
+  [/\bwhen (did|was|were) (\w+ )?(start|begin|first) (offering|giving|having|issuing|introduc\w*)\b|\bwhen (was|were) (it |the \w+ )?(introduced|created|first offered)\b/g, ' start launch '],
+  // "i never went to college": the education needed.
+  [/\b(never|did not|didnt|didn't|do not|dont|don't) (go|went|gone|attend\w*|finish\w*|complete\w*|graduat\w*) (to |from )?(college|university|school|high school)\b/g, ' degree highschool '],
   // "who can get a crss", "who is allowed to be a cprs": whom the credential fits.
   [/\bwho (can|could|may|is allowed to|is eligible to|qualifies to|should) (get|be|become|have|apply for|hold)\b/g, ' eligible '],
   [/\b(quiz|questionnaire|self[ -]?assessment|self[ -]?test)\b/g, ' self check '],
@@ -128,7 +133,7 @@ const TERMS: Record<string, string | string[]> = {
   spouse: 'family', wife: 'family', husband: 'family', partner: 'family', mom: 'family', mother: 'family', dad: 'family', father: 'family',
   parent: 'family', parents: 'family', brother: 'family', sister: 'family', sibling: 'family', relative: 'family', relatives: 'family',
   spend: 'fee', bucks: 'fee', pricey: 'fee', cheap: 'fee', costly: 'fee', tuition: 'fee',
-  grade: 'score', grades: 'score', mark: 'score', marks: 'score', located: 'address', location: 'address', office: 'address', website: 'contact', site: 'contact', emails: 'email',
+  grade: 'score', grades: 'score', mark: 'score', marks: 'score', located: 'address', location: 'address', office: 'address', website: 'contact', emails: 'email',
   fe: 'fee', fess: 'fee', fea: 'fee', scholarships: 'scholarship', waiver: 'feehelp',
   renew: 'renewal', renewing: 'renewal', renewed: 'renewal', recertify: 'renewal', recertification: 'renewal', expire: 'renewal', expires: 'renewal', expiration: 'renewal', expired: 'renewal', lapse: 'renewal',
   ceus: 'ceu', ceu: 'ceu', ce: 'ceu', cea: 'ceu', credits: 'ceu',
