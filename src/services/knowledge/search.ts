@@ -127,6 +127,13 @@ export class KnowledgeIndex {
     return best;
   };
 
+  /** The last question read: "not sure" searches the question it just matched for suggestions, without reading it twice. */
+  private last?: { text: string; q: Question; results?: SearchResult[] };
+  private analyzed(text: string): Question {
+    if (this.last?.text !== text) this.last = { text, q: analyze(text, this.correct) };
+    return this.last.q;
+  }
+
   get(id: string): Entry | undefined {
     return this.byId.get(id);
   }
@@ -137,7 +144,7 @@ export class KnowledgeIndex {
    * back; below the confidence threshold, nothing. `taught` maps a question's term key to an entry id.
    */
   match(question: string, taught?: ReadonlyMap<string, string>): Match {
-    const q = analyze(question, this.correct);
+    const q = this.analyzed(question);
     if (!q.terms.length) return { kind: 'unsure' };
     // The side-by-side comparison answers a question about both credentials or about their difference, nothing else.
     const comparing = (q.credentials.has('crss') && q.credentials.has('cprs')) || q.terms.includes('difference');
@@ -220,7 +227,7 @@ export class KnowledgeIndex {
 
   /** Ranked hits with their confidence, best first (also the "not sure" suggestions). */
   search(question: string, limit = 5): Hit[] {
-    const q = analyze(question, this.correct);
+    const q = this.analyzed(question);
     const hits = this.ranked(q, limit);
     const exactId = this.exact.get(keyOf(q.said));
     if (!exactId) return hits;
@@ -251,7 +258,10 @@ export class KnowledgeIndex {
     if (!terms.length) return [];
     const weight = (t: string) => this.weight(q, t);
     const total = terms.reduce((s, t) => s + weight(t), 0);
-    const results: SearchResult[] = this.mini.search(terms.join(' '));
+    // The last question's search is kept with it: "not sure" ranks the same question again for its suggestions.
+    const last = this.last?.q === q ? this.last : undefined;
+    const results: SearchResult[] = last?.results ?? this.mini.search(terms.join(' '));
+    if (last) last.results = results;
     const hits = results.slice(0, limit).map((r) => {
       const matched = new Set(r.queryTerms);
       const got = terms.filter((t) => matched.has(t)).reduce((s, t) => s + weight(t), 0);
