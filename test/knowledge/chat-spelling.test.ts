@@ -34,6 +34,9 @@ describe('chat spelling and paraphrases', () => {
     expect(await answer('wat does it cost 2 take the cprs test')).toBe('exam-fee');
     expect(await answer('how many ceus 4 crss every 2 yrs')).toBe('crss-ceus');
     expect(await answer('do my college internship hrs count 4 crss')).toBe('internship-hours');
+    expect(await answer('wats the pass score 4 the cprs exam')).toBe('cprs-exam');
+    expect(await answer('whats the damage for the crss test')).toBe('exam-fee');
+    expect(await answer('is ther a fee waiver 4 ppl on ssi')).toBe('scholarship-fund');
   });
 
   it('answers paraphrases, Spanish-influenced English and leaders asking for others', async () => {
@@ -42,6 +45,8 @@ describe('chat spelling and paraphrases', () => {
     expect(await answer('someone on my team wants to know how many supervision hours the crss needs')).toBe('crss-supervision');
     expect(await answer('a member asked me if their felony will block them from the cprs')).toBe('recovery-time-background');
     expect(await answer('does the living room cost anything')).toBe('living-room-program');
+    expect(await answer('necesito ayuda para pagar el examen')).toBe('scholarship-fund');
+    expect(await answer('who do i call if someone is in crisis and needs a team to come')).toBe('cares-line');
   });
 
   it('still says it is not sure about pay, retakes, opinions and tasks no entry covers', async () => {

@@ -31,7 +31,7 @@ const PHRASES: [RegExp, string][] = [
   [/\bnine eight eight\b/g, ' 988 '],
   [/\bcrisis line\b/g, ' crisisline '],
   // The crisis services, described rather than named.
-  [/\bcrisis (team|teams|response|responders?|worker|workers|unit)\b|\b(send|sends|sending|come|comes|coming) (someone|somebody|a team|people|out)\b(?=[^.?!]{0,30}\b(house|home|crisis|out)\b)/g, ' mobilecrisis '],
+  [/\bcrisis (team|teams|response|responders?|worker|workers|unit)\b|\b(a team|someone|somebody|people) to come( out| over| to (the|my|our|their) (house|home|place))?\b|\b(send|sends|sending|come|comes|coming) (someone|somebody|a team|people|out)\b(?=[^.?!]{0,30}\b(house|home|crisis|out)\b)/g, ' mobilecrisis '],
   [/\b(crisis|suicide|suicide prevention|emergency mental health) (hotline|hot line|number|phone|text line|chat)\b|\bsuicide hotline\b/g, ' crisisline '],
   [/\b(peer|support|non-crisis|noncrisis|non crisis|talk) (line|phone line)\b|\b(just )?(need|want|wants|needs) (someone |somebody )?to talk( to (someone|somebody))?\b|\bnot (a |in )?crisis\b(?=[^.?!]{0,40}\b(line|call|number|talk)\b)/g, ' warmline '],
   [/\b(crisis )?respite\b|\b(instead of|rather than) (going to )?(the )?(er|emergency room|hospital|ed)\b|\b(drop|walk)[ -]in (center|centre|place|program)\b/g, ' respite '],
@@ -63,6 +63,10 @@ const PHRASES: [RegExp, string][] = [
   [/\badd[ -]?ons?\b|\bspecialt(y|ies)\b|\bspeciali[sz]ation\b/g, ' endorsement '],
   // Help paying, said in many ways: "no money for the fees", "help with the exam cost", "assistance paying".
   [/\b(do not|dont|don't) have (the |enough |any )?(money|cash|funds)\b|\b(help|assistance|aid|support)\b (paying|to pay|with (the )?(fee|cost|price|pay)\w*|for (the )?(fee|cost)s?)\b|\b(fee|fees|cost|costs|money)\b[^.?!]{0,30}\b(any|some|get|financial) (help|assistance|aid)\b/g, ' feehelp '],
+  // "what's the damage": slang for the price.
+  [/\b(whats|what's|what is) the damage\b/g, ' fee '],
+  // Living on benefits ("on ssi", "on disability") is a reason to ask for help paying.
+  [/\bon (ssi|ssdi|disability|snap|food stamps|welfare|unemployment|public aid|public assistance|a fixed income)\b|\b(help|assistance|aid|support) (for |to |with )?(pay|paying)\b/g, ' feehelp '],
   // "how much do you have to pay", "how much to pay to apply": a price.
   [/\bhow much (?:\w+ ){0,4}pay\b/g, ' fee '],
   // "is it free", "is the training free": asks a price.
