@@ -55,7 +55,14 @@ const PHRASES: [RegExp, string][] = [
   // "i never went to college": the education needed.
   [/\b(never|did not|didnt|didn't|do not|dont|don't) (go|went|gone|attend\w*|finish\w*|complete\w*|graduat\w*) (to |from )?(college|university|school|high school)\b/g, ' degree highschool '],
   // "who can get a crss", "who is allowed to be a cprs": whom the credential fits.
-  [/\bwho (can|could|may|is allowed to|is eligible to|qualifies to|should) (get|be|become|have|apply for|hold)\b/g, ' eligible '],
+  [/\bwho (can|could|may|is allowed to|is eligible to|qualifies to|should) (get|be|become|have|apply for|hold)\b(?! (a |an |my |the )?(supervisor|mentor|trainer|reference))/g, ' eligible '],
+  // Moving from one credential to the other is the CPRS equivalency, not reciprocity between states.
+  [/\b(transfer|switch|convert|change|upgrade|move) (my |a |the )?(crss|cprs) (in)?to (a |the )?(crss|cprs)\b/g, ' equivalency $3 $6 '],
+  // Which one "pays more" asks about pay for the work, which no entry answers.
+  [/\b(pays?|paid|earns?|makes?) (more|better|less|the most)\b/g, ' salary '],
+  [/\boutside (of )?(illinois|il|the state)\b/g, ' state '],
+  // "what now", "what's next": the next steps.
+  [/\b(what|whats|what's) (now|next)\b|\bnext steps?\b/g, ' step '],
   [/\b(quiz|questionnaire|self[ -]?assessment|self[ -]?test)\b/g, ' self check '],
   // The whole country: "in the us", "across the country", "nationwide".
   [/\b(in|across|throughout|around) (the )?(us|usa|u\.s\.|united states|country|nation)\b|\bnation ?wide\b/g, ' national '],
@@ -131,6 +138,8 @@ const TERMS: Record<string, string | string[]> = {
   cost: 'fee', costs: 'fee', price: 'fee', prices: 'fee', fees: 'fee', charge: 'fee', expensive: 'fee', money: 'pay', dollars: 'fee', afford: 'fee',
   // renewal and CEUs
   renwal: 'renewal', renewl: 'renewal', renewel: 'renewal', reneval: 'renewal', renual: 'renewal', renw: 'renewal', valid: 'renewal',
+  dui: 'background', duis: 'background', dwi: 'background', jail: 'background', prison: 'background', probation: 'background', parole: 'background',
+  workshop: 'training', workshops: 'training', seminar: 'training', seminars: 'training', webinar: 'training', webinars: 'training',
   felony: 'background', felonies: 'background', felon: 'background', conviction: 'background', convictions: 'background', convicted: 'background', criminal: 'background', record: 'background', records: 'background', arrest: 'background',
   // family: the CPRS counts recovery "as a family member or significant other"
   son: 'family', daughter: 'family', sons: 'family', daughters: 'family', kid: 'family', kids: 'family', child: 'family', children: 'family',
