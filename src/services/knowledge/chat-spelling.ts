@@ -16,7 +16,7 @@ const WORDS: Record<string, string> = {
   q: 'question', qs: 'questions', yrs: 'years', mos: 'months', wk: 'week', wks: 'weeks',
   hw: 'how', hou: 'how', wen: 'when', wer: 'where', whr: 'where',
   // Spanish members mix in
-  cuanto: 'how much', cuanta: 'how much', cuesta: 'cost', cuestan: 'cost', cuantos: 'how many', cuantas: 'how many',
+  cuanta: 'how much', cuesta: 'cost', cuestan: 'cost', cuantos: 'how many', cuantas: 'how many',
   horas: 'hours', examen: 'exam', prueba: 'exam', precio: 'price', costo: 'cost', pagar: 'pay', dinero: 'money',
   ayuda: 'help', necesito: 'need', necesita: 'need', requisitos: 'requirements', renovar: 'renew', renovacion: 'renewal',
   certificacion: 'certification', certificado: 'certified', diferencia: 'difference', titulo: 'degree', clases: 'classes',
@@ -24,6 +24,10 @@ const WORDS: Record<string, string> = {
   como: 'how', puedo: 'can i', donde: 'where', cuando: 'when', que: 'what', cual: 'which', es: 'is', la: 'the',
   el: 'the', los: 'the', las: 'the', un: 'a', una: 'a', de: 'of', del: 'of the', para: 'for', por: 'for', ser: 'be',
   y: 'and', o: 'or', mi: 'my', tengo: 'i have', hay: 'is there', sin: 'without', con: 'with', si: 'if', trabajo: 'work',
+  aplico: 'apply', aplicar: 'apply', aplicacion: 'application', solicitud: 'application', tener: 'have', universitario: 'college',
+  hijo: 'son', hija: 'daughter', esposo: 'husband', esposa: 'wife', madre: 'mother', padre: 'father', mama: 'mom', papa: 'dad',
+  familia: 'family', esta: 'is', estoy: 'i am', en: 'in', recuperacion: 'recovery', necesario: 'necessary', gratis: 'free',
+  valida: 'valid', valido: 'valid', cuanto: 'how much',
   escuela: 'school', universidad: 'college', colegio: 'college', estado: 'state', otro: 'another', beca: 'scholarship',
 };
 
@@ -34,7 +38,7 @@ const FOR_WORDS = 'the|a|an|my|me|this|that|it|crss|cprs|chw|renewal|exam|test|u
 const RULES: [RegExp, string][] = [
   // A leader asking for someone else: the preamble names no credential or attribute.
   [
-    /\b(?:(?:one|some|a few) of )?(?:my|our|a|one|some|the) (?:members?|peers?|supervisees?|clients?|participants?|mentees?|folks|staff|team ?mates?|coworkers?|co-workers?|people|students?|group|team)(?: members?)?(?: in (?:my|our) (?:group|team|program|meeting))? (?:is |are |was |were )?(?:asks?|asked|asking|wants? to know|wanted to know|wondering|wonders|wondered|needs? to know)(?: me| us)?(?: if| whether| about)?\b/g,
+    /\b(?:(?:one|some|a few) of )?(?:my|our|a|one|some|the) (?:members?|peers?|supervisees?|clients?|participants?|mentees?|volunteers?|interns?|residents?|attendees?|folks|staff|team ?mates?|coworkers?|co-workers?|people|students?|group|team)(?: members?)?(?: in (?:my|our) (?:group|team|program|meeting))? (?:is |are |was |were )?(?:asks?|asked|asking|wants? to know|wanted to know|wondering|wonders|wondered|needs? to know)(?: me| us)?(?: if| whether| about)?\b/g,
     ' ',
   ],
   [/\b(?:somebody|someone|a person|a guy|a lady|a girl) (?:in|on|from) (?:my|our) (?:group|team|program|meeting|class)\b/g, ' someone '],
