@@ -55,5 +55,10 @@ describe('chat spelling and paraphrases', () => {
     expect(await answer('what is the best recovery app')).toBe('unsure');
     expect(await answer('how do i update my address with icb')).toBe('unsure');
     expect(await answer('what is the phone number for niapp')).toBe('unsure');
+    // Near an entry, but not what it answers: a member's own age, an employer paying, work hours (not training) from long ago.
+    expect(await answer('how old do i have to be for the cprs')).toBe('unsure');
+    expect(await answer('can my job pay for my certification')).toBe('unsure');
+    expect(await answer('which one pays more crss or cprs')).toBe('unsure');
+    expect(await answer('do hours from 5 years ago count for the crss')).toBe('unsure');
   });
 });

@@ -61,6 +61,10 @@ const PHRASES: [RegExp, string][] = [
   // Which one "pays more" asks about pay for the work, which no entry answers.
   [/\b(pays?|paid|earns?|makes?) (more|better|less|the most)\b/g, ' salary '],
   [/\boutside (of )?(illinois|il|the state)\b/g, ' state '],
+  // A member's own age, working without a credential, an employer paying: no entry answers them.
+  [/\bhow old (do|does|must|should|would|will) (i|you|someone|one|a person|they|he|she|we) (have to |need to |got to |gotta )?be\b|\bage (limit|requirement|minimum|restriction)s?\b|\bminimum age\b|\bold enough\b|\btoo (young|old) to (be|become|apply|get|work|do|start)\b/g, ' personage '],
+  [/\bwithout (being |getting |having |a |my |the )?(certified|certification|cert|credential|license|licensed)\b/g, ' uncertified '],
+  [/\b(my |the |our |your )?(job|work|employer|boss|company|agency|workplace) (pay|pays|paying|cover|covers|reimburse|reimburses)\b/g, ' employer '],
   // "what now", "what's next": the next steps.
   [/\b(what|whats|what's) (now|next)\b|\bnext steps?\b/g, ' step '],
   [/\b(quiz|questionnaire|self[ -]?assessment|self[ -]?test)\b/g, ' self check '],
