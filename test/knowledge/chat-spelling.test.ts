@@ -60,5 +60,9 @@ describe('chat spelling and paraphrases', () => {
     expect(await answer('can my job pay for my certification')).toBe('unsure');
     expect(await answer('which one pays more crss or cprs')).toBe('unsure');
     expect(await answer('do hours from 5 years ago count for the crss')).toBe('unsure');
+    // "book my exam" is no study book, a dress code no ethics code, Medicare not Medicaid (no typo correction there).
+    expect(await answer('how far in advance should i book my exam')).toBe('unsure');
+    expect(await answer('is there a dress code for peer specialists')).toBe('unsure');
+    expect(await answer('does medicare pay for peer support')).toBe('unsure');
   });
 });

@@ -105,14 +105,14 @@ export class KnowledgeIndex {
 
   /**
    * A word the base does not know, brought to the base's word it most likely misspells ("supervison",
-   * "experiance"): same first letter, one edit away (two for words of 8 letters or more), the commoner word on a
+   * "experiance"): same first letter, one edit away (two for words of 9 letters or more; "medicare" is not "medicaid"), the commoner word on a
    * tie. Shorter words are left alone ("rice" is not "price"). The result of each word is remembered.
    */
   private readonly correct = (t: string): string => {
     if (t.length < 5 || this.idf.has(t) || !/^\p{L}+$/u.test(t)) return t;
     const known = this.corrections.get(t);
     if (known !== undefined) return known;
-    const most = t.length >= 8 ? 2 : 1;
+    const most = t.length >= 9 ? 2 : 1;
     let best = t;
     let bestD = most + 1;
     for (let len = t.length - most; len <= t.length + most; len++) {

@@ -65,6 +65,9 @@ const PHRASES: [RegExp, string][] = [
   [/\bhow old (do|does|must|should|would|will) (i|you|someone|one|a person|they|he|she|we) (have to |need to |got to |gotta )?be\b|\bage (limit|requirement|minimum|restriction)s?\b|\bminimum age\b|\bold enough\b|\btoo (young|old) to (be|become|apply|get|work|do|start)\b/g, ' personage '],
   [/\bwithout (being |getting |having |a |my |the )?(certified|certification|cert|credential|license|licensed)\b/g, ' uncertified '],
   [/\b(my |the |our |your )?(job|work|employer|boss|company|agency|workplace) (pay|pays|paying|cover|covers|reimburse|reimburses)\b/g, ' employer '],
+  // Booking the exam and a dress code: no entry answers them ("book" is not a study book, "code" not the ethics code).
+  [/\b(book|booking|schedule|scheduling|register for|registering for|sign up for|signing up for) (my |the |an |a )?(crss |cprs )?(exam|test|testing|appointment|seat|slot|date)\b/g, ' examschedule '],
+  [/\bdress code\b/g, ' dresscode '],
   // "what now", "what's next": the next steps.
   [/\b(what|whats|what's) (now|next)\b|\bnext steps?\b/g, ' step '],
   [/\b(quiz|questionnaire|self[ -]?assessment|self[ -]?test)\b/g, ' self check '],
