@@ -6,7 +6,7 @@
 
 /** One chat word → plain words. Only words that never mean anything else in this base. */
 const WORDS: Record<string, string> = {
-  u: 'you', ur: 'your', wats: 'whats', wuts: 'whats', ther: 'there', thier: 'their', wher: 'where', becuz: 'because', r: 'are', n: 'and', b4: 'before', bfore: 'before', wat: 'what', wut: 'what',
+  u: 'you', ur: 'your', cna: 'can', wich: 'which', whih: 'which', mch: 'much', muh: 'much', fr: '', frfr: '', b: '', yo: 'hey', wats: 'whats', wuts: 'whats', ther: 'there', thier: 'their', wher: 'where', becuz: 'because', r: 'are', n: 'and', b4: 'before', bfore: 'before', wat: 'what', wut: 'what',
   wht: 'what', whta: 'what', kno: 'know', knw: 'know', shud: 'should', shld: 'should', cud: 'could', wud: 'would',
   hav: 'have', hve: 'have', rly: 'really', bc: 'because', cuz: 'because', coz: 'because', tho: 'though', thru: 'through',
   w: 'with', wo: 'without', btwn: 'between', betwen: 'between', diff: 'difference', abt: 'about', bout: 'about',

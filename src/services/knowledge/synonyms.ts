@@ -68,6 +68,15 @@ const PHRASES: [RegExp, string][] = [
   // Booking the exam and a dress code: no entry answers them ("book" is not a study book, "code" not the ethics code).
   [/\b(book|booking|schedule|scheduling|register for|registering for|sign up for|signing up for) (my |the |an |a )?(crss |cprs )?(exam|test|testing|appointment|seat|slot|date)\b/g, ' examschedule '],
   [/\bdress code\b/g, ' dresscode '],
+  // "what do i need for the cprs": its requirements.
+  [/\bwhat (do|does|would|will) (i|you|one|someone|a person|we) (need|have to do|gotta do) (for|to get|to become|to be|to apply for|to do) (the |a |an |my )?(?=(crss|cprs|certification|certified|cert))/g, ' requirement '],
+  // Time since treatment is time in recovery; rehab and detox are recovery.
+  [/\b(after|since|out of|leaving) (treatment|rehab|detox|inpatient|residential)\b/g, ' recoverytime '],
+  [/\bpay (for|4) (the |my |a )?(renewal|renewing|exam|test|application|app|certification|cert)\b/g, ' fee $3 '],
+  [/\bwhere (do|can|should|would) (i|we|you) (send|mail|submit|upload|turn in|drop off|fax)\b/g, ' apply '],
+  // A mental health condition named: recovery from mental health (the CRSS fits it).
+  [/\b(depression|anxiety|bipolar|schizophrenia|schizoaffective|ptsd|ocd|mental illness|psychosis|borderline)\b/g, ' mental health '],
+  [/\b(fits|suits) me\b/g, ' eligible '],
   // "what now", "what's next": the next steps.
   [/\b(what|whats|what's) (now|next)\b|\bnext steps?\b/g, ' step '],
   [/\b(quiz|questionnaire|self[ -]?assessment|self[ -]?test)\b/g, ' self check '],
