@@ -108,7 +108,9 @@ const PHRASES: [RegExp, string][] = [
   [/\b(good for|valid for|stay valid|last for)\b/g, ' renewal '],
   [/\b(in recovery for|time in recovery|years? in recovery|years? of recovery|clean time|sober time|sobriety time)\b/g, ' recoverytime '],
   // "who runs / oversees / issues the certification" asks who certifies.
-  [/\b(runs|handles|oversees|manages|issues|awards|grants|is in charge of|in charge of) (the |my |our |your )?(crss |cprs |peer )?(cert\w*|credential\w*|license\w*)/g, ' certify $4 '],
+  [/\b(runs|handles|oversees|manages|issues|awards|grants|hands out|gives out|provides|is in charge of|in charge of) (the |my |our |your )?(crss |cprs |peer )?(cert\w*|credential\w*|license\w*)/g, ' certify $4 '],
+  // Who signs off the hours is the supervisor.
+  [/\bsign(s|ed|ing)? (off )?(on |for )?(my |the |our |your )?(hours|hrs|forms?|logs?|timesheets?|paperwork)\b|\bsign(s|ed|ing)? off\b/g, ' supervision $5 '],
   [/\bthe test\b/g, ' exam '],
   // Becoming one: "how can i be a crss", "i wanna be a peer specialist", "what does it take to be a cprs".
   [/\b(?:how (?:do|can|would|could) (?:i|you|someone|one|we|they|people|a person)|want to|trying to|plan(?:ning)? to|hop(?:e|ing) to|interested in|thinking about|thinking of|going to|take to|need to do to|have to do to|order to) (?:be|become|becoming|being) (?=(?:a |an |certified |)(?:crss|cprs|chw|peer|certified|recovery))/g, ' become '],
