@@ -25,9 +25,15 @@ const TELLING = new Set(
   'best worst better favorite favourite recommend recommended top nearest closest cheapest update updating change changing replace lost lose close closes closed open opens cancel'.split(' '),
 );
 
+/** Loads the English model (about 90 ms, once per process), so that the first member's question does not wait for it. */
+export function loadTagger(): WinkMethods {
+  nlp ??= winkNLP(model, ['pos']);
+  return nlp;
+}
+
 /** The canonical terms of the words in `text` that are not nouns (verbs, adjectives, adverbs, numbers …). */
 export function chatterTerms(text: string): Set<string> {
-  nlp ??= winkNLP(model, ['pos']);
+  const nlp = loadTagger();
   const tokens = nlp.readDoc(text).tokens();
   const values = (tokens.out(nlp.its.value) as string[]).map((v) => v.toLowerCase());
   const tags = tokens.out(nlp.its.pos) as string[];

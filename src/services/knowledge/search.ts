@@ -4,6 +4,7 @@
 // Below the threshold the bot says it is not sure instead of guessing.
 import { distance } from 'fastest-levenshtein';
 import MiniSearch, { type SearchResult } from 'minisearch';
+import { loadTagger } from './chatter.js';
 import { type Question, analyze, fits as fitsWith, fitsCredential, needsOf } from './analyze.js';
 import { ATTRIBUTES, type Entry } from './schema.js';
 import { COMMON_DOMAIN_TERMS, normalizeText, processTerm, termsOf } from './synonyms.js';
@@ -68,6 +69,7 @@ export class KnowledgeIndex {
   private readonly corrections = new Map<string, string>();
 
   constructor(readonly entries: Entry[]) {
+    loadTagger();
     this.byId = new Map(entries.map((e) => [e.id, e]));
     for (const e of entries) this.needs.set(e.id, needsOf(e));
     this.mini = new MiniSearch({
