@@ -1,10 +1,11 @@
 // What a question is about, read from its canonical terms: whom (CRSS, CPRS, CHW) and which attributes (fee,
 // exam, renewal …). The matcher answers only from an entry that fits both; see search.ts.
 import type { Attribute, Credential, Entry } from './schema.js';
+import { chatterTerms } from './chatter.js';
 import { termsOf } from './synonyms.js';
 
 /** Terms that mark a question as being about an attribute. Kept short and strong: a missed attribute only widens the search. */
-const ATTRIBUTE_TERMS: Record<string, Attribute | 'salary' | 'jobsearch' | 'employer' | 'language'> = {
+const ATTRIBUTE_TERMS: Record<string, Attribute | 'salary' | 'retake' | 'personage' | 'uncertified' | 'examschedule' | 'jobsearch' | 'employer' | 'language'> = {
   fee: 'fee', feehelp: 'feehelp', scholarship: 'feehelp',
   exam: 'exam',
   renewal: 'renewal',
@@ -17,7 +18,7 @@ const ATTRIBUTE_TERMS: Record<string, Attribute | 'salary' | 'jobsearch' | 'empl
   state: 'reciprocity', reciprocity: 'reciprocity',
   contact: 'contact', email: 'contact', call: 'contact', address: 'contact',
   // Asked about, but in no entry: a question about them is never answered from a neighbour.
-  language: 'language', salary: 'salary', jobsearch: 'jobsearch', employer: 'employer', employers: 'employer', boss: 'employer', company: 'employer',
+  language: 'language', retake: 'retake', personage: 'personage', uncertified: 'uncertified', examschedule: 'examschedule', salary: 'salary', jobsearch: 'jobsearch', employer: 'employer', employers: 'employer', boss: 'employer', company: 'employer',
 };
 
 const CONTACT_NUMBER = /\b(phone|telephone|hotline|contact|call|text|line|lines|crisis)\b[^.?!]{0,12}\bnumbers?\b|\bnumbers?\b (to call|to text|for|of the)\b(?! (hours|ceus|credits|years|questions))/;
@@ -27,13 +28,22 @@ const IMPLIED: Record<string, 'crss' | 'cprs'> = { '2000': 'crss', crsssuccess: 
 
 export interface Question {
   terms: string[];
+  /** The terms as the member wrote them (before typo correction): the key of exact and taught phrasings. */
+  said: string[];
   /** Credentials the question names or implies. Empty: the member means CRSS or CPRS. */
   credentials: Set<'crss' | 'cprs' | 'chw'>;
   attributes: Set<string>;
+  /** Terms said as verbs, adjectives or adverbs (chatter.ts): unknown to the base, they weigh less. */
+  chatter: Set<string>;
 }
 
-export function analyze(text: string): Question {
-  const terms = [...new Set(termsOf(text))];
+/**
+ * What a question asks about. `correct` brings a word the base does not know to the base's word it misspells
+ * (search.ts); `said` keeps the terms as written, for exact and taught phrasings.
+ */
+export function analyze(text: string, correct: (term: string) => string = (t) => t): Question {
+  const said = termsOf(text);
+  const terms = [...new Set(said.map(correct))];
   const credentials = new Set<'crss' | 'cprs' | 'chw'>();
   const attributes = new Set<string>();
   for (const t of terms) {
@@ -46,9 +56,16 @@ export function analyze(text: string): Question {
   }
   // "a required number of ethics hours" is no contact question; "phone number", "number to call" are.
   if (CONTACT_NUMBER.test(text.toLowerCase())) attributes.add('contact');
+  // Several fees at once ("application plus exam plus renewal") are one question: what all the fees are.
+  const feeKinds = ['exam', 'renewal'].filter((a) => attributes.has(a)).length + (terms.includes('apply') ? 1 : 0);
+  if (attributes.has('fee') && (feeKinds >= 2 || terms.includes('allfee'))) {
+    for (const a of ['exam', 'renewal']) attributes.delete(a);
+    if (!terms.includes('allfee')) terms.push('allfee');
+  }
   // Help paying is its own question: "how do i pay for the exam if im broke" is about help, not the exam's fee.
   if (attributes.has('feehelp')) for (const a of ['fee', 'exam', 'renewal']) attributes.delete(a);
-  return { terms, credentials, attributes };
+  const chatter = new Set([...chatterTerms(text)].map(correct));
+  return { terms, said: [...new Set(said)], credentials, attributes, chatter };
 }
 
 /** Whether an entry may answer for whom the question asks (not whether it is the best one). */

@@ -2,9 +2,11 @@
 // and our synonym table. On top of the score, a confidence: the share of the question's informative words
 // (weighted by how rare they are in the base; unknown words weigh the most) that the best entry matched.
 // Below the threshold the bot says it is not sure instead of guessing.
+import { distance } from 'fastest-levenshtein';
 import MiniSearch, { type SearchResult } from 'minisearch';
-import { type Question, analyze, fits as fitsWith, needsOf } from './analyze.js';
-import type { Entry } from './schema.js';
+import { loadTagger } from './chatter.js';
+import { type Question, analyze, fits as fitsWith, fitsCredential, needsOf } from './analyze.js';
+import { ATTRIBUTES, type Entry } from './schema.js';
 import { COMMON_DOMAIN_TERMS, normalizeText, processTerm, termsOf } from './synonyms.js';
 
 /** Minimum confidence for a direct answer; tuned on the development set (test/knowledge/devset.ts). */
@@ -21,6 +23,8 @@ const TIE = 0.02;
 /** …or this many times its rank score. */
 const SCORE_LEAD = 3;
 const WEAK_NEEDS = new Set(['become']);
+/** What an unknown word said as a verb, adjective or adverb weighs, against an unknown noun. */
+const CHATTER_WEIGHT = 0.25;
 
 /** What the matcher decided: one entry, a choice between two (ask back), or nothing that fits. */
 export type Match = { kind: 'answer'; hit: Hit } | { kind: 'ask'; entries: Entry[] } | { kind: 'unsure' };
@@ -46,7 +50,8 @@ export function documentOf(e: Entry): Record<(typeof SEARCH_FIELDS)[number] | 'i
     id: e.id,
     phrasings: e.phrasings.join(' . '),
     title: e.title,
-    tags: e.tags.join(' '),
+    // The words an entry needs are its words too: a question saying one of them is not saying something unknown.
+    tags: [...e.tags, ...e.needs].join(' '),
     body: [e.answer, ...e.facts.map((f) => `${f.name} ${f.value}`), ...(e.steps ?? [])].join(' . '),
   };
 }
@@ -59,8 +64,12 @@ export class KnowledgeIndex {
   /** A question that says exactly what a listed phrasing says (same words after processing) gets that entry. */
   private readonly exact = new Map<string, string>();
   private readonly needs = new Map<string, string[]>();
+  /** The base's words by length, for typo correction. */
+  private readonly vocabulary = new Map<number, string[]>();
+  private readonly corrections = new Map<string, string>();
 
   constructor(readonly entries: Entry[]) {
+    loadTagger();
     this.byId = new Map(entries.map((e) => [e.id, e]));
     for (const e of entries) this.needs.set(e.id, needsOf(e));
     this.mini = new MiniSearch({
@@ -87,12 +96,44 @@ export class KnowledgeIndex {
     const idf = (d: number) => Math.log(1 + (n - d + 0.5) / (d + 0.5));
     for (const [t, d] of df) this.idf.set(t, idf(d));
     this.unknownWeight = idf(0);
+    for (const t of this.idf.keys()) if (t.length >= 4 && /^\p{L}+$/u.test(t)) this.vocabulary.set(t.length, [...(this.vocabulary.get(t.length) ?? []), t]);
     for (const e of entries) {
       for (const p of e.phrasings) {
         const key = keyOf(termsOf(p));
         if (key && !this.exact.has(key)) this.exact.set(key, e.id);
       }
     }
+  }
+
+  /**
+   * A word the base does not know, brought to the base's word it most likely misspells ("supervison",
+   * "experiance"): same first letter, one edit away (two for words of 9 letters or more; "medicare" is not "medicaid"), the commoner word on a
+   * tie. Shorter words are left alone ("rice" is not "price"). The result of each word is remembered.
+   */
+  private readonly correct = (t: string): string => {
+    if (t.length < 5 || this.idf.has(t) || !/^\p{L}+$/u.test(t)) return t;
+    const known = this.corrections.get(t);
+    if (known !== undefined) return known;
+    const most = t.length >= 9 ? 2 : 1;
+    let best = t;
+    let bestD = most + 1;
+    for (let len = t.length - most; len <= t.length + most; len++) {
+      for (const v of this.vocabulary.get(len) ?? []) {
+        if (v[0] !== t[0]) continue;
+        const d = distance(t, v);
+        if (d < bestD || (d === bestD && best !== t && (this.idf.get(v) ?? 0) < (this.idf.get(best) ?? 0))) [best, bestD] = [v, d];
+      }
+    }
+    if (this.corrections.size > 10_000) this.corrections.clear();
+    this.corrections.set(t, best);
+    return best;
+  };
+
+  /** The last question read: "not sure" searches the question it just matched for suggestions, without reading it twice. */
+  private last?: { text: string; q: Question; results?: SearchResult[] };
+  private analyzed(text: string): Question {
+    if (this.last?.text !== text) this.last = { text, q: analyze(text, this.correct) };
+    return this.last.q;
   }
 
   get(id: string): Entry | undefined {
@@ -105,12 +146,12 @@ export class KnowledgeIndex {
    * back; below the confidence threshold, nothing. `taught` maps a question's term key to an entry id.
    */
   match(question: string, taught?: ReadonlyMap<string, string>): Match {
-    const q = analyze(question);
+    const q = this.analyzed(question);
     if (!q.terms.length) return { kind: 'unsure' };
     // The side-by-side comparison answers a question about both credentials or about their difference, nothing else.
     const comparing = (q.credentials.has('crss') && q.credentials.has('cprs')) || q.terms.includes('difference');
-    const fits = (q: Question, e: Entry) => (e.id !== COMPARE_ID || comparing) && fitsWith(q, e, this.needs.get(e.id) ?? []);
-    const key = keyOf(q.terms);
+    const fits = (q: Question, e: Entry) => (e.id !== COMPARE_ID || comparing) && (fitsWith(q, e, this.needs.get(e.id) ?? []) || this.aboutNamedThing(q, e));
+    const key = keyOf(q.said);
     const pinned = this.byId.get(taught?.get(key) ?? '') ?? this.byId.get(this.exact.get(key) ?? '');
     if (pinned) return { kind: 'answer', hit: { entry: pinned, score: 0, confidence: 1 } };
     const ranked = this.ranked(q, 25);
@@ -134,6 +175,11 @@ export class KnowledgeIndex {
         return pair ? { kind: 'ask', entries: pair } : { kind: 'unsure' };
       }
     }
+    if (top && top.confidence < thresholdFor(top, fitting[1])) {
+      // Asking back is safe: a question naming no credential, about an attribute both entries of a pair answer.
+      const pair = this.pairOf(top.entry);
+      if (!q.credentials.size && q.attributes.size && pair && pair.every((e) => fits(q, e)) && top.confidence >= GATED_THRESHOLD && this.unknownShare(q) < UNKNOWN_SHARE) return { kind: 'ask', entries: pair };
+    }
     if (!top || top.confidence < thresholdFor(top, fitting[1])) return { kind: 'unsure' };
     // Two different entries fit equally well (not a credential pair): asking which one is safer than picking by rank.
     const tie = fitting.find((h) => h !== top && h.confidence >= top.confidence - TIE && h.score >= top.score * 0.9);
@@ -148,6 +194,17 @@ export class KnowledgeIndex {
     const other = e.counterpart ? this.byId.get(e.counterpart) : undefined;
     if (!other || (e.credential !== 'crss' && e.credential !== 'cprs')) return undefined;
     return e.credential === 'crss' ? [e, other] : [other, e];
+  }
+
+  /**
+   * An entry about one named thing and nothing else (no attributes, `needs` such as [samhsa, model]) answers every
+   * aspect of that thing the question names ("does the living room cost anything"), if the credential fits —
+   * except a way to contact it, which it does not list.
+   */
+  private aboutNamedThing(q: Question, e: Entry): boolean {
+    if (e.attributes.length || !fitsCredential(q, e.credential) || !this.needsMet(q, e)) return false;
+    // A phone number or an address it does not give, or a matter no entry covers (salary, languages …): never.
+    return [...q.attributes].every((a) => a !== 'contact' && (ATTRIBUTES as readonly string[]).includes(a));
   }
 
   /** Whether the question says one of the words an entry about one named thing needs (not just "get" → become). */
@@ -172,16 +229,27 @@ export class KnowledgeIndex {
 
   /** Ranked hits with their confidence, best first (also the "not sure" suggestions). */
   search(question: string, limit = 5): Hit[] {
-    const q = analyze(question);
+    const q = this.analyzed(question);
     const hits = this.ranked(q, limit);
-    const exactId = this.exact.get(keyOf(q.terms));
+    const exactId = this.exact.get(keyOf(q.said));
     if (!exactId) return hits;
     return [{ entry: this.byId.get(exactId)!, score: hits[0]?.score ?? 0, confidence: 1 }, ...hits.filter((h) => h.entry.id !== exactId)].slice(0, limit);
   }
 
+  /**
+   * How much a question's term counts toward confidence: its rarity in the base; a word found nowhere weighs the
+   * most, unless the member said it as a verb, adjective or adverb (chatter.ts); words nearly every entry shares
+   * weigh a quarter.
+   */
+  private weight(q: Question, t: string): number {
+    const known = this.idf.get(t);
+    const w = known ?? this.unknownWeight * (q.chatter.has(t) ? CHATTER_WEIGHT : 1);
+    return w * (COMMON_DOMAIN_TERMS.has(t) ? 0.25 : 1);
+  }
+
   /** The share of a question's weight carried by words that occur nowhere in the base. */
   private unknownShare(q: Question): number {
-    const weight = (t: string) => (this.idf.get(t) ?? this.unknownWeight) * (COMMON_DOMAIN_TERMS.has(t) ? 0.25 : 1);
+    const weight = (t: string) => this.weight(q, t);
     const total = q.terms.reduce((s, t) => s + weight(t), 0);
     const unknown = q.terms.filter((t) => !this.idf.has(t)).reduce((s, t) => s + weight(t), 0);
     return total ? unknown / total : 0;
@@ -190,9 +258,12 @@ export class KnowledgeIndex {
   private ranked(q: Question, limit: number): Hit[] {
     const terms = q.terms;
     if (!terms.length) return [];
-    const weight = (t: string) => (this.idf.get(t) ?? this.unknownWeight) * (COMMON_DOMAIN_TERMS.has(t) ? 0.25 : 1);
+    const weight = (t: string) => this.weight(q, t);
     const total = terms.reduce((s, t) => s + weight(t), 0);
-    const results: SearchResult[] = this.mini.search(terms.join(' '));
+    // The last question's search is kept with it: "not sure" ranks the same question again for its suggestions.
+    const last = this.last?.q === q ? this.last : undefined;
+    const results: SearchResult[] = last?.results ?? this.mini.search(terms.join(' '));
+    if (last) last.results = results;
     const hits = results.slice(0, limit).map((r) => {
       const matched = new Set(r.queryTerms);
       const got = terms.filter((t) => matched.has(t)).reduce((s, t) => s + weight(t), 0);

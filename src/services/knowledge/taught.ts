@@ -6,6 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { Repo } from '../../storage/repo.js';
 import type { Store } from '../../storage/store.js';
+import { keyOf } from './search.js';
+import { termsOf } from './synonyms.js';
 
 export const actorSchema = z.object({ id: z.string().min(1), name: z.string(), platform: z.string().min(1) });
 export type By = z.infer<typeof actorSchema>;
@@ -49,7 +51,9 @@ export class TaughtPhrasings {
     const version = String((await this.store.keyv(META).get('version')) ?? '0');
     if (this.cache?.version === version) return this.cache;
     const records = await this.repo.list();
-    this.cache = { version, byKey: new Map(records.map(([key, r]) => [key, r.entryId])), records };
+    // Keys are worked out again from each question, so that a phrasing taught before the matcher's word
+    // processing changed (new chat spellings, paraphrases) still matches the same question.
+    this.cache = { version, byKey: new Map(records.map(([, r]) => [keyOf(termsOf(r.question)), r.entryId])), records };
     return this.cache;
   }
 }
