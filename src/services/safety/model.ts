@@ -1,0 +1,46 @@
+// The learned half of the crisis detector: a logistic regression trained by `npm run train:crisis`
+// (scripts/train-crisis.ts) on the training corpus in data/safety/train and the development set, loaded once at
+// start from data/safety/model.json. It reads the same canonical text as the rules and gives a probability; the
+// threshold in the file was chosen by cross-validation for at most 1 % false alarms (see the README).
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { features } from './features.js';
+import { type Weights, probability } from './learn.js';
+
+export interface ModelFile {
+  /** What produced it: the script, the options and the data, for a reader of the file. */
+  about: Record<string, unknown>;
+  threshold: number;
+  bias: number;
+  /** Feature → weight, sorted by feature. */
+  weights: Record<string, number>;
+}
+
+/** data/safety/model.json, found from this file whether it runs from src/ (tsx) or from dist/src/ (build). */
+export function modelPath(): string {
+  for (const up of ['../../../', '../../../../']) {
+    const path = fileURLToPath(new URL(`${up}data/safety/model.json`, import.meta.url));
+    if (existsSync(path)) return path;
+  }
+  throw new Error('crisis model data/safety/model.json is missing: run npm run train:crisis');
+}
+
+export function toWeights(file: ModelFile): Weights {
+  return { bias: file.bias, weights: new Map(Object.entries(file.weights)) };
+}
+
+let loaded: { file: ModelFile; weights: Weights } | undefined;
+function model() {
+  if (!loaded) {
+    const file = JSON.parse(readFileSync(modelPath(), 'utf8')) as ModelFile;
+    loaded = { file, weights: toWeights(file) };
+  }
+  return loaded;
+}
+
+/** The model's probability that a message (already read by features.ts modelText) is a crisis, and whether it passes the threshold. */
+export function modelScore(text: string): { p: number; crisis: boolean } {
+  const { file, weights } = model();
+  const p = probability(weights, features(text));
+  return { p, crisis: p >= file.threshold };
+}
