@@ -83,6 +83,11 @@ export function toFile(model: Weights, threshold: number, about: Record<string, 
   return { about, threshold, bias: round(model.bias), weights };
 }
 
+/** The final model on the whole corpus, without cross-validation (what the model test rebuilds). */
+export function trainFinal(items: Labelled[] = corpus()): Weights {
+  return train(items.map(exampleOf), OPTIONS);
+}
+
 /** The whole build: corpus → cross-validation → final model file (as an object). */
 export function build(): { file: ModelFile; cv: CrossValidation; items: Labelled[] } {
   const items = corpus();
