@@ -16,20 +16,27 @@ const byRules = (text: string) => rules(normalise(text), modelText(text)).crisis
 
 describe('crisis model', () => {
   it('is what npm run train:crisis makes from data/safety/train and the development set (deterministic)', () => {
-    const rebuilt = toFile(trainFinal(), committed.threshold, committed.about);
+    const rebuilt = toFile(trainFinal(), committed.threshold, committed.veto, committed.about);
     expect(Object.keys(rebuilt.weights).length).toBe(Object.keys(committed.weights).length);
     expect(rebuilt).toEqual(committed);
   }, 120_000);
 
-  it('has a threshold chosen by k-fold cross-validation for at most 1 % false alarms of its own', () => {
+  it('was chosen by k-fold cross-validation and catches more than the rules alone did', () => {
     const cv = committed.about.cross_validation as Record<'rules' | 'model' | 'combined', { recall: number; falseAlarms: number; crisis: number; ordinary: number }>;
     for (const [name, r] of Object.entries(cv)) {
       console.log(`crisis model, 5-fold over ${r.crisis} crisis / ${r.ordinary} ordinary: ${name} recall ${pct(r.recall)}, false alarms ${pct(r.falseAlarms)}`);
     }
-    console.log(`crisis model threshold ${committed.threshold}, ${Object.keys(committed.weights).length} weights`);
-    expect(cv.model.falseAlarms).toBeLessThanOrEqual(0.01);
-    expect(cv.combined.recall).toBeGreaterThan(cv.rules.recall);
-    expect(committed.threshold).toBeGreaterThan(0.5);
+    console.log(`crisis model: threshold ${committed.threshold}, veto below ${committed.veto}, ${Object.keys(committed.weights).length} weights`);
+    expect(committed.threshold).toBe(0.5);
+    expect(committed.veto).toBeLessThanOrEqual(0.3);
+    expect(cv.combined.recall).toBeGreaterThan(cv.rules.recall + 0.1);
+  });
+
+  it('overrules a rule only when it is sure the message is ordinary, and then still adds the 988 reminder', () => {
+    const story = 'I used to want to die every single day. That was 8 years ago. I passed my CRSS exam today!';
+    expect(byRules(story)).toBe(true);
+    expect(detect(story)).toMatchObject({ crisis: false, topic: true });
+    expect(detect(story).score).toBeLessThan(committed.veto);
   });
 
   it('catches phrasings no rule foresaw, and picks the message for the writer or for a helper', () => {

@@ -54,14 +54,19 @@ function personOf(text: string, match: RegExpExecArray): Person | undefined {
   return undefined;
 }
 
-/** The crisis detector: the rules below, or the trained model (model.ts) when its score passes its threshold. */
+/**
+ * The crisis detector: the hand-written rules below read the message, then the trained model (model.ts) reads it
+ * with the rules' verdict and decides. A rule hit stands unless the model is sure the message is ordinary; the model
+ * alone calls a crisis when its probability passes its threshold (both levels chosen by k-fold cross-validation).
+ */
 export function detect(raw: string): Verdict {
   const text = normalise(raw);
   const clean = blank(blank(text, IDIOMS), NEGATIONS);
   const verdict = rules(text, clean);
-  const learned = modelScore(clean);
+  const learned = modelScore(clean, verdict);
   const { layer: _layer, ...ruled } = verdict;
-  if (verdict.crisis || !learned.crisis) return { ...ruled, score: learned.p };
+  if (!learned.crisis) return { ...ruled, crisis: false, families: [], score: learned.p, topic: verdict.topic || verdict.crisis };
+  if (verdict.crisis) return { ...ruled, score: learned.p };
   // Heard by the model only: who and which language from the same readings the compositional layer uses.
   return { crisis: true, person: composedPerson(clean), lang: spanishText(text) ? 'es' : 'en', families: ['learned'], score: learned.p, topic: false };
 }

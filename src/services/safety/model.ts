@@ -4,13 +4,16 @@
 // threshold in the file was chosen by cross-validation for at most 1 % false alarms (see the README).
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { features } from './features.js';
+import { type RuleSaid, features } from './features.js';
 import { type Weights, probability } from './learn.js';
 
 export interface ModelFile {
   /** What produced it: the script, the options and the data, for a reader of the file. */
   about: Record<string, unknown>;
+  /** The model alone calls it a crisis from this probability on. */
   threshold: number;
+  /** A rule hit stands unless the model's probability is below this (it is then sure the message is ordinary). */
+  veto: number;
   bias: number;
   /** Feature → weight, sorted by feature. */
   weights: Record<string, number>;
@@ -38,9 +41,13 @@ function model() {
   return loaded;
 }
 
-/** The model's probability that a message (already read by features.ts modelText) is a crisis, and whether it passes the threshold. */
-export function modelScore(text: string): { p: number; crisis: boolean } {
+/**
+ * The model's probability that a message (already read by features.ts modelText) is a crisis, given what the rules
+ * said, and the decision: a crisis when the probability passes the threshold, or when the rules fired and the model
+ * is not sure it is ordinary (probability at least the veto level).
+ */
+export function modelScore(text: string, said: RuleSaid): { p: number; crisis: boolean } {
   const { file, weights } = model();
-  const p = probability(weights, features(text));
-  return { p, crisis: p >= file.threshold };
+  const p = probability(weights, features(text, said));
+  return { p, crisis: p >= file.threshold || (said.crisis && p >= file.veto) };
 }
