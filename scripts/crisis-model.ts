@@ -3,7 +3,7 @@
 // can be checked against a rebuild (test/crisis/model.test.ts).
 import { features, modelText } from '../src/services/safety/features.js';
 import { DEFAULTS, type Example, type TrainOptions, type Weights, probability, shuffled, train } from '../src/services/safety/learn.js';
-import type { ModelFile } from '../src/services/safety/model.js';
+import { type ModelFile, type Scores, decision, scores } from '../src/services/safety/model.js';
 import { rules } from '../src/services/safety/detector.js';
 import { normalise } from '../src/services/safety/normalise.js';
 import { IDIOMS, NEGATIONS, blank } from '../src/services/safety/context.js';
@@ -29,8 +29,8 @@ export interface Rates {
 export interface CrossValidation {
   threshold: number;
   veto: number;
-  /** Out-of-fold probability of each corpus item. */
-  p: number[];
+  /** Out-of-fold probabilities of each corpus item. */
+  p: Scores[];
   rules: Rates;
   model: Rates;
   combined: Rates;
@@ -42,8 +42,9 @@ const ruleVerdict = (text: string) => {
 };
 export const rulesFire = (text: string): boolean => ruleVerdict(text).crisis;
 export const exampleOf = (l: Labelled): Example => ({ features: features(modelText(l.text), ruleVerdict(l.text)), crisis: l.crisis });
-/** The detector's decision from the rules' verdict and the model's probability (as model.ts decides). */
-export const decide = (ruled: boolean, p: number, threshold: number, veto: number): boolean => p >= threshold || (ruled && p >= veto);
+/** The detector's decision from the rules' verdict and the model's probabilities (model.ts decision). */
+export const decide = (ruled: boolean, p: Scores, threshold: number, veto: number): boolean => decision(p, ruled, threshold, veto);
+export const scoresOf = (model: Weights, text: string): Scores => scores(model, modelText(text), ruleVerdict(text));
 
 export function rates(items: Labelled[], flagged: boolean[]): Rates {
   const crisis = items.filter((l) => l.crisis).length;
@@ -53,16 +54,16 @@ export function rates(items: Labelled[], flagged: boolean[]): Rates {
 }
 
 /** Out-of-fold probabilities: each message scored by a model that never saw it. Folds keep the class balance. */
-export function outOfFold(items: Labelled[], examples: Example[], options: TrainOptions = OPTIONS): number[] {
+export function outOfFold(items: Labelled[], examples: Example[], options: TrainOptions = OPTIONS): Scores[] {
   const fold = new Array<number>(items.length);
   for (const label of [true, false]) {
     const idx = shuffled(items.map((l, i) => (l.crisis === label ? i : -1)).filter((i) => i >= 0), 1234);
     idx.forEach((i, k) => (fold[i] = k % FOLDS));
   }
-  const p = new Array<number>(items.length);
+  const p = new Array<Scores>(items.length);
   for (let f = 0; f < FOLDS; f++) {
     const model = train(examples.filter((_, i) => fold[i] !== f), options);
-    for (const [i, e] of examples.entries()) if (fold[i] === f) p[i] = probability(model, e.features);
+    for (const [i, l] of items.entries()) if (fold[i] === f) p[i] = scoresOf(model, l.text);
   }
   return p;
 }
@@ -79,7 +80,7 @@ export function crossValidate(items: Labelled[], examples: Example[]): CrossVali
     veto,
     p,
     rules: rates(items, byRules),
-    model: rates(items, p.map((x) => x >= THRESHOLD)),
+    model: rates(items, p.map((x) => x.whole >= THRESHOLD)),
     combined: at(THRESHOLD, veto),
   };
 }
@@ -87,10 +88,11 @@ export function crossValidate(items: Labelled[], examples: Example[]): CrossVali
 /** k-fold recall and false alarms of the whole detector at other thresholds (for the reader: the trade). */
 export function tradeOff(items: Labelled[], cv: CrossValidation): string[] {
   const byRules = items.map((l) => rulesFire(l.text));
-  return [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9].map((t) => {
-    const r = rates(items, items.map((_, i) => decide(byRules[i]!, cv.p[i]!, t, cv.veto)));
-    return `threshold ${t.toFixed(1)}: recall ${(100 * r.recall).toFixed(1)} %, false alarms ${(100 * r.falseAlarms).toFixed(1)} %`;
-  });
+  const line = (t: number, v: number) => {
+    const r = rates(items, items.map((_, i) => decide(byRules[i]!, cv.p[i]!, t, v)));
+    return `threshold ${t.toFixed(1)}, veto ${v.toFixed(2)}: recall ${(100 * r.recall).toFixed(1)} %, false alarms ${(100 * r.falseAlarms).toFixed(1)} %`;
+  };
+  return [...[0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9].map((t) => line(t, cv.veto)), ...VETOES.map((v) => line(cv.threshold, v))];
 }
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
 

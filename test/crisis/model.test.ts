@@ -33,10 +33,14 @@ describe('crisis model', () => {
   });
 
   it('overrules a rule only when it is sure the message is ordinary, and then still adds the 988 reminder', () => {
-    const story = 'I used to want to die every single day. That was 8 years ago. I passed my CRSS exam today!';
-    expect(byRules(story)).toBe(true);
-    expect(detect(story)).toMatchObject({ crisis: false, topic: true });
-    expect(detect(story).score).toBeLessThan(committed.veto);
+    for (const text of ["i'm on the bridge, stuck in traffic, running late", "my phone is about to die, i'll finish the form later"]) {
+      expect(byRules(text), text).toBe(true);
+      expect(detect(text), text).toMatchObject({ crisis: false, topic: true });
+      expect(detect(text).score).toBeLessThan(committed.veto);
+    }
+    // A crisis sentence beside a question is judged on its own: the rest of the message cannot talk it away.
+    const mixed = 'how many ceus do i need for the renewal and where do i send the form. i want to die';
+    expect(detect(mixed).crisis).toBe(true);
   });
 
   it('catches phrasings no rule foresaw, and picks the message for the writer or for a helper', () => {

@@ -41,13 +41,31 @@ function model() {
   return loaded;
 }
 
+export interface Scores {
+  /** The probability that the whole message is a crisis. */
+  whole: number;
+  /** The highest of that and each sentence's own probability (a crisis sentence beside a certification question). */
+  most: number;
+}
+
+/** The model's probabilities for a message already read by features.ts modelText, given what the rules said. */
+export function scores(weights: Weights, text: string, said: RuleSaid): Scores {
+  const whole = probability(weights, features(text, said));
+  const sentences = text.split(' . ').filter((c) => c.split(' ').length >= 3);
+  let most = whole;
+  if (sentences.length > 1) for (const c of sentences) most = Math.max(most, probability(weights, features(c, said)));
+  return { whole, most };
+}
+
 /**
- * The model's probability that a message (already read by features.ts modelText) is a crisis, given what the rules
- * said, and the decision: a crisis when the probability passes the threshold, or when the rules fired and the model
- * is not sure it is ordinary (probability at least the veto level).
+ * The decision: a crisis when the whole message's probability passes the threshold, or when the rules fired and the
+ * model is not sure it is ordinary: the message and each of its sentences would have to score below the veto level.
  */
+export const decision = (s: Scores, ruled: boolean, threshold: number, veto: number): boolean => s.whole >= threshold || (ruled && s.most >= veto);
+
+/** The model's probability for a message (already read by features.ts modelText), and the decision with the rules. */
 export function modelScore(text: string, said: RuleSaid): { p: number; crisis: boolean } {
   const { file, weights } = model();
-  const p = probability(weights, features(text, said));
-  return { p, crisis: p >= file.threshold || (said.crisis && p >= file.veto) };
+  const s = scores(weights, text, said);
+  return { p: s.whole, crisis: decision(s, said.crisis, file.threshold, file.veto) };
 }
