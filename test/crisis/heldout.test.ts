@@ -15,7 +15,7 @@ const set = JSON.parse(readFileSync(join(import.meta.dirname, 'heldout2.json'), 
 const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(1)} %`;
 
 /** Floors met on the one measured run (see the README); never raised by tuning on these items. */
-const RECALL_FLOOR = 0.95; // rules + model: 114/120 = 95.0 % (rules alone: 98/120 = 81.7 %; before them 73/120 = 60.8 %)
+const RECALL_FLOOR = 0.958; // rules + model: 115/120 = 95.8 % (rules alone: 98/120 = 81.7 %; before them 73/120 = 60.8 %)
 const FALSE_ALARM_CEILING = 0.018; // rules + model: 2/114 = 1.8 % (rules alone: 5/114 = 4.4 %; before them 6/114 = 5.3 %)
 
 describe('crisis detector, fresh held-out set', () => {

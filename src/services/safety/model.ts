@@ -46,7 +46,12 @@ export interface Scores {
   whole: number;
   /** The highest of that and each sentence's own probability (a crisis sentence beside a certification question). */
   most: number;
+  /** How many words the message has: the model alone does not judge one or two words (a button value, "gone"). */
+  words: number;
 }
+
+/** The fewest words for the model alone to call a crisis; shorter crisis messages ("kms", "suicidal") are the rules'. */
+export const MIN_WORDS = 3;
 
 /** The model's probabilities for a message already read by features.ts modelText, given what the rules said. */
 export function scores(weights: Weights, text: string, said: RuleSaid): Scores {
@@ -54,14 +59,15 @@ export function scores(weights: Weights, text: string, said: RuleSaid): Scores {
   const sentences = text.split(' . ').filter((c) => c.split(' ').length >= 3);
   let most = whole;
   if (sentences.length > 1) for (const c of sentences) most = Math.max(most, probability(weights, features(c, said)));
-  return { whole, most };
+  return { whole, most, words: text.split(' ').filter((w) => /^[a-z0-9]+$/.test(w)).length };
 }
 
 /**
  * The decision: a crisis when the whole message's probability passes the threshold, or when the rules fired and the
  * model is not sure it is ordinary: the message and each of its sentences would have to score below the veto level.
  */
-export const decision = (s: Scores, ruled: boolean, threshold: number, veto: number): boolean => s.whole >= threshold || (ruled && s.most >= veto);
+export const decision = (s: Scores, ruled: boolean, threshold: number, veto: number): boolean =>
+  (s.whole >= threshold && s.words >= MIN_WORDS) || (ruled && s.most >= veto);
 
 /** The model's probability for a message (already read by features.ts modelText), and the decision with the rules. */
 export function modelScore(text: string, said: RuleSaid): { p: number; crisis: boolean } {
