@@ -22,6 +22,7 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY data/knowledge ./data/knowledge
+COPY data/safety/model.json ./data/safety/model.json
 RUN mkdir -p /var/lib/niapp && chown node:node /var/lib/niapp
 USER node
 VOLUME ["/var/lib/niapp"]

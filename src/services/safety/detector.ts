@@ -4,6 +4,7 @@
 import { FIRST_STATEMENT, OTHER, compose } from './compose.js';
 import { HYPOTHETICAL, IDIOMS, INFO, NEGATIONS, NOW, PROFESSIONAL, TOPICS, blank } from './context.js';
 import { type Family, PATTERNS, type Person } from './lexicon.js';
+import { modelScore } from './model.js';
 import { normalise } from './normalise.js';
 import { SPANISH } from './spanish.js';
 
@@ -12,7 +13,10 @@ export interface Verdict {
   /** Who is at risk: the writer (first) or someone they are helping (third). First wins when both. */
   person: Person;
   lang: 'en' | 'es';
-  families: Family[];
+  /** The rule families that matched; 'learned' when only the trained model heard it. */
+  families: (Family | 'learned')[];
+  /** The trained model's probability that this is a crisis (0-1); a number only, never stored with anything. */
+  score: number;
   /** Not a crisis, but about suicide, self-harm or overdose (a training, a service): worth a one-line 988 reminder. */
   topic: boolean;
 }
@@ -50,9 +54,28 @@ function personOf(text: string, match: RegExpExecArray): Person | undefined {
   return undefined;
 }
 
+/**
+ * The crisis detector: the hand-written rules below read the message, then the trained model (model.ts) reads it
+ * with the rules' verdict and decides. A rule hit stands unless the model is sure the message is ordinary; the model
+ * alone calls a crisis when its probability passes its threshold (both levels chosen by k-fold cross-validation).
+ */
 export function detect(raw: string): Verdict {
   const text = normalise(raw);
   const clean = blank(blank(text, IDIOMS), NEGATIONS);
+  const verdict = rules(text, clean);
+  const learned = modelScore(clean, verdict);
+  const { layer: _layer, ...ruled } = verdict;
+  if (!learned.crisis) return { ...ruled, crisis: false, families: [], score: learned.p, topic: verdict.topic || verdict.crisis };
+  if (verdict.crisis) return { ...ruled, score: learned.p };
+  // Heard by the model only: who and which language from the same readings the compositional layer uses.
+  return { crisis: true, person: composedPerson(clean), lang: spanishText(text) ? 'es' : 'en', families: ['learned'], score: learned.p, topic: false };
+}
+
+/** Which rule layer heard it: a crisis phrase, a person + concept + cue composition, or a lone crisis word. */
+export type Layer = 'phrase' | 'composed' | 'word';
+
+/** The hand-written rules alone (the training script measures them with and without the model). */
+export function rules(text: string, clean: string): Omit<Verdict, 'score'> & { layer?: Layer } {
   const strongText = blank(clean, TOPICS.slice(0, 2));
   const hits: { family: Family; person: Person; lang: 'en' | 'es' }[] = [];
   for (const p of SPANISH) if (p.re.test(clean)) hits.push({ family: p.family, person: p.person, lang: 'es' });
@@ -70,11 +93,13 @@ export function detect(raw: string): Verdict {
     if (!person && UNSPOKEN.has(p.family) && (PROFESSIONAL.test(strongText) || INFO.test(strongText))) continue;
     hits.push({ family: p.family, person: person ?? 'first', lang: 'en' });
   }
+  let layer: Layer | undefined = hits.length ? 'phrase' : undefined;
   // Phrasings no list foresaw: a person, a concept and a cue close together. Imagined cases and questions about
   // what something is stay topics; a named person or the writer in the moment still counts.
   if (!hits.length && !((imagined && !FIRST_STATEMENT.test(clean)) || (ASKS_WHAT.test(clean) && !DEFINITE.test(clean)))) {
     for (const family of compose(clean)) hits.push({ family, person: composedPerson(clean), lang: spanishText(text) ? 'es' : 'en' });
   }
+  layer ??= hits.length ? 'composed' : undefined;
   let topic = false;
   if (!hits.length) {
     const weakText = blank(clean, TOPICS);
@@ -87,6 +112,7 @@ export function detect(raw: string): Verdict {
         continue;
       }
       hits.push({ family: p.family, person: personOf(weakText, m) ?? 'first', lang: 'en' });
+      layer = 'word';
     }
     topic ||= /\b(?:suicid\w*|self harm\w*|overdos\w*|988|crisis)\b/.test(text);
   }
@@ -97,6 +123,7 @@ export function detect(raw: string): Verdict {
     lang: hits.some((h) => h.lang === 'es') && (hits.every((h) => h.lang === 'es') || spanishText(text)) ? 'es' : 'en',
     families: [...new Set(hits.map((h) => h.family))],
     topic: !hits.length && topic,
+    layer,
   };
 }
 
