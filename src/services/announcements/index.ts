@@ -25,9 +25,17 @@ export function buildAnnouncements(deps: BaseDeps, opts: { retryDelaysMs?: numbe
   const audit = new Audit(store, clock);
   const reporter = new Reporter(outlets, config, log);
   const scheduler = new Scheduler({ store, outlets, clock, log, outbox, audit, reporter, graceMs: config.ANNOUNCE_GRACE, zone, retryDelaysMs: opts.retryDelaysMs });
-  scheduler.kinds.set('announcement', { render: async (s) => renderAnnouncement(s) });
-  const announcements = new Announcements({ outlets, clock, zone, scheduler, audit, outbox });
+  const announcements = new Announcements({ store, outlets, clock, zone, scheduler, audit, outbox });
+  scheduler.kinds.set('announcement', { render: async (s) => renderAnnouncement(s), afterPost: (s) => announcements.sent(s) });
   const events = new Events({ store, outlets, clock, log, zone, scheduler, announcements, audit, outbox, organizer: config.EVENT_ORGANIZER });
   const feed = new CalendarFeed({ store, clock, events: () => events.all(), secret: config.CALENDAR_FEED_SECRET });
-  return { announcements, events, scheduler, audit, outbox, feed, lifecycle: scheduler };
+  // Before the scheduler starts: the first start of this version adds the list indexes' rows (once per store).
+  const lifecycle: Lifecycle = {
+    async start() {
+      await Promise.all([announcements.backfill(), events.backfill(), outbox.backfill()]);
+      await scheduler.start();
+    },
+    stop: () => scheduler.stop(),
+  };
+  return { announcements, events, scheduler, audit, outbox, feed, lifecycle };
 }
