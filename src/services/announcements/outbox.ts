@@ -86,6 +86,11 @@ export class Outbox implements RunCoordinator {
     return this.repo.get(occurrenceKey(scheduleId, at));
   }
 
+  /** The records of several occurrences at once (one read), undefined where there is none. */
+  getMany(occurrences: { scheduleId: string; at: Date }[]): Promise<(OutboxRecord | undefined)[]> {
+    return this.repo.getMany(occurrences.map((o) => occurrenceKey(o.scheduleId, o.at)));
+  }
+
   /** Only the owner of a claim writes its record after the claim, so this is not a shared read-modify-write. */
   async save(record: OutboxRecord): Promise<void> {
     const leaseUntil = record.state === 'sending' ? new Date(this.clock.now().getTime() + this.leaseMs).toISOString() : record.leaseUntil;

@@ -133,7 +133,10 @@ export class Announcements {
   async page(group: 'once' | 'every', offset: number, limit: number): Promise<{ items: Schedule[]; total: number }> {
     const { ids, total } = await this.order.page(group, { offset, limit, reverse: group === 'every' });
     const records = await this.deps.scheduler.schedules.getMany(ids);
-    const done = await Promise.all(records.map((s) => (s ? this.isDone(s) : true)));
+    // One read for the outbox records of the page's one-time posts: a record means it has gone out (or failed).
+    const once = records.flatMap((s) => (s && !s.cancelled && s.timing.kind === 'once' ? [{ scheduleId: s.id, at: new Date(s.timing.at) }] : []));
+    const sent = new Set((await this.deps.outbox.getMany(once)).flatMap((r, i) => (r ? [once[i]!.scheduleId] : [])));
+    const done = records.map((s) => !s || s.cancelled || sent.has(s.id));
     const items: Schedule[] = [];
     for (const [i, s] of records.entries()) {
       if (done[i] || !s) await this.order.remove(ids[i]!);
