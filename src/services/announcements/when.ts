@@ -70,6 +70,19 @@ const OPTIONS: Intl.DateTimeFormatOptions = { weekday: 'short', month: 'short', 
  * making one costs a tenth of a millisecond, and a dashboard page shows a hundred instants.
  */
 export function formatWhen(at: Date, zone: string): string {
+  // The same instants come back on every page view (next runs, deadlines): remember the last few thousand.
+  const key = `${zone} ${at.getTime()}`;
+  const known = formatted.get(key);
+  if (known !== undefined) return known;
+  if (formatted.size >= 5000) formatted.clear();
+  const text = format(at, zone);
+  formatted.set(key, text);
+  return text;
+}
+
+const formatted = new Map<string, string>();
+
+function format(at: Date, zone: string): string {
   let f = formatters.get(zone);
   if (!f) formatters.set(zone, (f = new Intl.DateTimeFormat('en-US', { ...OPTIONS, timeZone: zone })));
   const p = Object.fromEntries(f.formatToParts(at).map((x) => [x.type, x.value])) as Record<Intl.DateTimeFormatPartTypes, string>;
