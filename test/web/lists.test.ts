@@ -95,6 +95,54 @@ describe('paged lists (sqlite)', () => {
   });
 });
 
+describe('audit and failed posts (sqlite)', () => {
+  let w: Web;
+  let s: { cookie: string };
+  beforeAll(async () => {
+    w = await web();
+    s = await w.signIn();
+  });
+  afterAll(() => w.h.close());
+  const page = async (path: string) => (await w.get(path, s.cookie)).text();
+
+  it('the audit log pages newest first by key, with older and newer links, and filters across pages', async () => {
+    const { audit } = w.h.services.announce;
+    for (let i = 0; i < 120; i++) {
+      w.h.clock.advance(1000);
+      await audit.add({ action: i % 40 === 0 ? 'missed' : 'scheduled', scheduleId: `s${String(i).padStart(3, '0')}`, summary: `entry ${i}` });
+    }
+    const first = await page('/audit');
+    expect(first).toContain('50 entries on this page, newest first; 120 in the log.');
+    expect(first).toContain('<td>s119</td>');
+    expect(first).not.toContain('<td>s069</td>');
+    expect(first).not.toContain('Newer entries');
+    const older = /href="([^"]+)" rel="next">Older entries/.exec(first)![1]!.replaceAll('&amp;', '&');
+    const second = await page(older);
+    expect(second).toContain('<td>s069</td>');
+    expect(second).not.toContain('<td>s070</td>');
+    const newer = /href="([^"]+)" rel="prev">Newer entries/.exec(second)![1]!.replaceAll('&amp;', '&');
+    const back = await page(newer);
+    expect(back).toContain('<td>s119</td>');
+    expect(back).toContain('<td>s070</td>');
+    const missed = await page('/audit?action=missed');
+    expect(missed).toContain('3 matching entries on this page');
+    expect(missed).toMatch(/s080[\s\S]*s040[\s\S]*s000/);
+  });
+
+  it('the overview counts occurrences that failed or were missed this week, and not one retried into sent', async () => {
+    const { outbox } = w.h.services.announce;
+    const now = w.h.clock.now();
+    await outbox.claim('aaa111', new Date(now.getTime() - 3_600_000), 'missed');
+    await outbox.claim('bbb222', new Date(now.getTime() - 8 * 86_400_000), 'missed'); // last week
+    await outbox.claim('ccc333', new Date(now.getTime() - 60_000));
+    const record = (await outbox.get('ccc333', new Date(now.getTime() - 60_000)))!;
+    await outbox.save({ ...record, state: 'failed', targets: { console: { state: 'failed', error: 'rate limited' } } });
+    expect(await page('/')).toContain('<strong>2</strong> failed posts this week');
+    await outbox.save({ ...record, state: 'sent', targets: { console: { state: 'sent', channelId: 'console', messageId: 'm1' } } });
+    expect(await page('/')).toContain('<strong>1</strong> failed posts this week');
+  });
+});
+
 describe('two replicas sharing a PostgreSQL store', () => {
   const admin = 'postgres://postgres@127.0.0.1:5432/postgres';
   const db = `niapp_lists_${randomBytes(4).toString('hex')}`;
