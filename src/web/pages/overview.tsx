@@ -48,7 +48,7 @@ export function overviewRoutes(app: Hono<WebEnv>, deps: DashboardDeps): void {
     return c.html(
       <Page title="Overview" path="/" user={c.get('user')} csrf={c.get('session').csrf} flash={await takeFlash(c, deps)}>
         <ul class="stats" aria-label="This week in numbers">
-          <li><a href="/announcements"><strong>{d.postCount}</strong> one-time and {d.recurringCount} recurring announcements scheduled</a></li>
+          <li><a href="/announcements"><strong>{d.postCount + d.recurringCount}</strong> scheduled announcements ({d.recurringCount} recurring)</a></li>
           <li><a href="/polls"><strong>{d.openCount}</strong> open polls</a></li>
           <li><a href="/events"><strong>{d.eventCount}</strong> upcoming events</a></li>
           <li><a href="/questions"><strong>{d.unanswered}</strong> unanswered questions this week</a></li>
