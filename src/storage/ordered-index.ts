@@ -4,8 +4,9 @@
 // (sqlite/PostgreSQL: one upsert on the keyv_index table; Redis: one script over a hash and a sorted set per
 // group), so replicas sharing a store see one group per id. The service that owns the records writes the row
 // right after the record on every write path; a page that finds a row disagreeing with its record corrects it
-// (records only move forward: open → closed, live → cancelled), and `backfill` adds rows a store written by an
-// older version lacks (write-if-absent, so it never undoes a newer write).
+// (records only move forward: open → closed, live → cancelled), and `heal` adds at start the rows a store written
+// by an older version, or a crash between a record and its row, left out (write-if-absent, so it never undoes a
+// newer write).
 import type { IndexQuery, Store } from './store.js';
 
 /** Table and ordering index for the SQL backends (PostgreSQL replaces REAL with DOUBLE PRECISION). */
@@ -57,12 +58,19 @@ export class OrderedIndex {
   }
 
   /**
-   * Runs `fill` once per store (the first start of a version that has this index): `fill` calls putIfAbsent for
-   * every record. Claimed in the store, so among replicas one does it.
+   * At start: runs `fill` (which calls putIfAbsent for every record) when the index may lack rows — on the first
+   * start of a version that has this index (claimed in the store, so one replica does it), and, when `records`
+   * says how many records there are, whenever that differs from the rows in `groups` (a crash between a record
+   * and its row). Returns whether it filled.
    */
-  async backfill(version: string, fill: (index: this) => Promise<void>): Promise<boolean> {
-    if (!(await this.store.claim('index-built', `${this.name}:${version}`, true))) return false;
-    await fill(this);
+  async heal(o: { version: string; fill: (index: OrderedIndex) => Promise<void>; records?: () => Promise<number>; groups?: string[] }): Promise<boolean> {
+    const first = await this.store.claim('index-built', `${this.name}:${o.version}`, true);
+    if (!first) {
+      if (!o.records || !o.groups) return false;
+      const [records, rows] = await Promise.all([o.records(), Promise.all(o.groups.map((g) => this.count(g)))]);
+      if (records === rows.reduce((a, b) => a + b, 0)) return false;
+    }
+    await o.fill(this);
     return true;
   }
 }

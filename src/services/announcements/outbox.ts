@@ -48,8 +48,11 @@ export class Outbox implements RunCoordinator {
 
   /** Adds the rows of problem records stored before the index existed (once per store). */
   async backfill(): Promise<void> {
-    await this.problems.backfill('v1', async (index) => {
-      for (const [key, r] of await this.repo.list('')) if (isProblem(r)) await index.putIfAbsent(key, 'all', Date.parse(r.at));
+    await this.problems.heal({
+      version: 'v1',
+      fill: async (index) => {
+        for (const [key, r] of await this.repo.list('')) if (isProblem(r)) await index.putIfAbsent(key, 'all', Date.parse(r.at));
+      },
     });
   }
 

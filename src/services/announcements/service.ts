@@ -71,8 +71,8 @@ export class Announcements {
     const text = checkText(input.text, targets, ping ? PING_ROOM : 0);
     const channels = await resolveChannels(this.deps.outlets, targets, input.channels);
     const schedule = await this.create({ kind: 'announcement', timing, text, targets, channels, ping, createdBy: actorRef(actor), createdAt: now.toISOString() });
-    await this.deps.audit.add({ actor: actorRef(actor), action: 'scheduled', scheduleId: schedule.id, summary: this.summary(schedule) });
     if (input.when.kind !== 'now') await this.order.put(schedule.id, ...orderOf(schedule));
+    await this.deps.audit.add({ actor: actorRef(actor), action: 'scheduled', scheduleId: schedule.id, summary: this.summary(schedule) });
     if (input.when.kind === 'now') {
       const at = new Date(schedule.timing.kind === 'once' ? schedule.timing.at : now);
       return { schedule, result: (await this.deps.scheduler.fire(schedule, at)) ?? (await this.recorded(schedule, at)) };
@@ -158,10 +158,13 @@ export class Announcements {
 
   /** Adds the index rows of announcements stored before the index existed (once per store). */
   async backfill(): Promise<void> {
-    await this.order.backfill('v1', async (index) => {
-      for (const [, s] of await this.deps.scheduler.schedules.list()) {
-        if (s.kind === 'announcement' && !(await this.isDone(s))) await index.putIfAbsent(s.id, ...orderOf(s));
-      }
+    await this.order.heal({
+      version: 'v1',
+      fill: async (index) => {
+        for (const [, s] of await this.deps.scheduler.schedules.list()) {
+          if (s.kind === 'announcement' && !(await this.isDone(s))) await index.putIfAbsent(s.id, ...orderOf(s));
+        }
+      },
     });
   }
 

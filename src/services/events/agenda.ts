@@ -34,10 +34,15 @@ export class EventAgenda {
     }
   }
 
-  /** Adds the rows of events stored before the indexes existed (once per store, claimed among replicas). */
-  async backfill(all: () => Promise<BotEvent[]>): Promise<void> {
-    await this.byLast.backfill('v1', async () => {
-      for (const e of await all()) await this.write(e, 'putIfAbsent');
+  /** At start: adds the rows an older store or a crash left out (see OrderedIndex.heal). */
+  async heal(all: () => Promise<BotEvent[]>, records: () => Promise<number>): Promise<void> {
+    await this.byLast.heal({
+      version: 'v1',
+      records,
+      groups: ['live', 'cancelled'],
+      fill: async () => {
+        for (const e of await all()) await this.write(e, 'putIfAbsent');
+      },
     });
   }
 

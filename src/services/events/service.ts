@@ -224,9 +224,9 @@ export class Events {
       .sort((a, b) => nextStart(a, now)!.localeCompare(nextStart(b, now)!));
   }
 
-  /** Adds the index rows of events stored before the indexes existed (once per store). */
+  /** At start: adds the index rows of events that an older store or a crash left without them. */
   backfill(): Promise<void> {
-    return this.agenda.backfill(() => this.all());
+    return this.agenda.heal(() => this.all(), () => this.events.count());
   }
 
   /** How many events still have a start to come. */

@@ -89,8 +89,13 @@ export class PollService implements Lifecycle {
   }
 
   async start(): Promise<void> {
-    await this.order.backfill('v1', async (index) => {
-      for (const [id, poll] of await this.polls.list()) await index.putIfAbsent(id, ...orderOf(poll));
+    await this.order.heal({
+      version: 'v1',
+      records: () => this.polls.count(),
+      groups: ['open', 'closed'],
+      fill: async (index) => {
+        for (const [id, poll] of await this.polls.list()) await index.putIfAbsent(id, ...orderOf(poll));
+      },
     });
     return this.closer.start();
   }
