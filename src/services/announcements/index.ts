@@ -1,4 +1,5 @@
-// Builds the announcement and event services over one scheduler and one outbox; the scheduler is the Lifecycle.
+// Builds the announcement and event services over one scheduler and one outbox; the Lifecycle heals the list
+// indexes (ordered-index.ts) and then starts the scheduler.
 import type { BaseDeps, Lifecycle } from '../index.js';
 import { CalendarFeed } from '../events/feed.js';
 import { Events } from '../events/service.js';
@@ -32,7 +33,7 @@ export function buildAnnouncements(deps: BaseDeps, opts: { retryDelaysMs?: numbe
   // Before the scheduler starts: the first start of this version adds the list indexes' rows (once per store).
   const lifecycle: Lifecycle = {
     async start() {
-      await Promise.all([announcements.backfill(), events.backfill(), outbox.backfill()]);
+      await Promise.all([announcements.heal(), events.heal(), outbox.heal()]);
       await scheduler.start();
     },
     stop: () => scheduler.stop(),

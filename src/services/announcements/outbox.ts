@@ -46,8 +46,8 @@ export class Outbox implements RunCoordinator {
     else await this.problems.remove(key);
   }
 
-  /** Adds the rows of problem records stored before the index existed (once per store). */
-  async backfill(): Promise<void> {
+  /** At start: indexes the problem records of a store written before the index existed (once per store). */
+  async heal(): Promise<void> {
     await this.problems.heal({
       version: 'v1',
       fill: async (index) => {

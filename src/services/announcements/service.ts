@@ -156,8 +156,8 @@ export class Announcements {
     if (s.timing.kind === 'once') await this.order.remove(s.id);
   }
 
-  /** Adds the index rows of announcements stored before the index existed (once per store). */
-  async backfill(): Promise<void> {
+  /** At start: indexes the announcements of a store written before the index existed (once per store). */
+  async heal(): Promise<void> {
     await this.order.heal({
       version: 'v1',
       fill: async (index) => {

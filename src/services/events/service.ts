@@ -225,7 +225,7 @@ export class Events {
   }
 
   /** At start: adds the index rows of events that an older store or a crash left without them. */
-  backfill(): Promise<void> {
+  heal(): Promise<void> {
     return this.agenda.heal(() => this.all(), () => this.events.count());
   }
 

@@ -67,7 +67,7 @@ export class PollService implements Lifecycle {
   readonly book: VoteBook;
   readonly outreach: Outreach;
   private readonly polls: Repo<Poll>;
-  /** Open polls by deadline, closed ones by close (see listing.ts); written after the record on create and close. */
+  /** Open polls by deadline, closed ones by close (see orderOf); written after the record on create and close. */
   private readonly order: OrderedIndex;
   readonly messages: PollMessages;
   private readonly cache = new Map<string, Poll>();
