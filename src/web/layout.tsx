@@ -115,10 +115,10 @@ export function ActionButton({ action, csrf, label, danger }: { action: string; 
  * before and after. `param` is this list's page number in the query (a page may hold two lists); the other
  * query values in `query` are kept in the links.
  */
-export function Pager({ path, param, query, page, total, what }: { path: string; param: string; query: Record<string, string>; page: number; total: number; what: string }) {
+export function Pager({ path, param, query, page, total, what, anchor = param }: { path: string; param: string; query: Record<string, string>; page: number; total: number; what: string; anchor?: string }) {
   if (total <= PAGE_ROWS && page === 1) return null;
   const pages = Math.max(1, Math.ceil(total / PAGE_ROWS));
-  const href = (n: number) => `${path}?${new URLSearchParams({ ...query, [param]: String(n) }).toString()}#${param}`;
+  const href = (n: number) => `${path}?${new URLSearchParams({ ...query, [param]: String(n) }).toString()}#${anchor}`;
   const first = Math.min(total, (page - 1) * PAGE_ROWS + 1);
   const last = Math.min(total, page * PAGE_ROWS);
   return (

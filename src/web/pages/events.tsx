@@ -58,7 +58,7 @@ async function eventsPage(c: Ctx, deps: DashboardDeps, draft = EMPTY, status: 20
             </tbody>
           </table>
         ) : <p>No upcoming events.</p>}
-        <Pager path="/events" param="page" query={{ page: String(page) }} page={page} total={total} what="event dates, the soonest first" />
+        <Pager path="/events" param="page" anchor="upcoming" query={{ page: String(page) }} page={page} total={total} what="event dates, the soonest first" />
       </section>
       <section aria-labelledby="feed">
         <h2 id="feed">Calendar feed</h2>
