@@ -104,8 +104,10 @@ const feed = defineLeaf({
   async run(ctx) {
     const { config, announce } = ctx.services;
     const path = await announce.feed.feedPath();
-    const base = config.BOT_PUBLIC_URL?.replace(/\/$/, '') ?? (config.HEALTH_PORT ? `http://<the bot's address>:${config.HEALTH_PORT}` : undefined);
-    if (!base) return void (await ctx.ephemeral('The calendar feed is served by the bot\'s web server, which is off: leadership sets HEALTH_PORT (and BOT_PUBLIC_URL) to turn it on.'));
+    // Served by the health server and by the dashboard (the same handler): BOT_PUBLIC_URL names the first.
+    const base =
+      config.BOT_PUBLIC_URL?.replace(/\/$/, '') ?? ctx.services.dashboard?.url ?? (config.HEALTH_PORT ? `http://<the bot's address>:${config.HEALTH_PORT}` : undefined);
+    if (!base) return void (await ctx.ephemeral('The calendar feed is served by the bot\'s web server, which is off: leadership sets HEALTH_PORT (and BOT_PUBLIC_URL) or DASHBOARD_PORT to turn it on.'));
     await ctx.ephemeral({
       title: 'Alliance calendar',
       text: `Subscribe to this address in Google Calendar ("From URL"), Outlook ("Subscribe from web") or Apple Calendar:\n${base}${path}\nKeep it within the alliance: anyone with the address can read the event list.`,

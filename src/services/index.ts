@@ -30,7 +30,7 @@ export interface Services {
   /** Announcements, events and their scheduler/outbox/audit (src/services/announcements, src/services/events). */
   announce: AnnouncementServices;
   /** The leadership dashboard (src/web), when it is on: one-time sign-in links for `/niapp dashboard`. */
-  dashboard?: { signInLink(actor: Pick<Actor, 'platform' | 'id' | 'name'>): Promise<string> };
+  dashboard?: { signInLink(actor: Pick<Actor, 'platform' | 'id' | 'name'>): Promise<string>; /** Its public base URL (DASHBOARD_URL). */ url?: string };
   /** The crisis safety net: the registry's raw-text guard (`screen`) and the daily count of crisis answers. */
   crisis: CrisisService;
 }

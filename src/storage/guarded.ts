@@ -6,7 +6,7 @@
 import type { Logger } from 'pino';
 import { DeadlineError, currentDeadline } from '../core/deadline.js';
 import { StoreUnavailableError, isStoreUnavailable } from '../core/errors.js';
-import { type Backend, type Store, type StoreOptions, STORE_TIMEOUT_MS, maskUrl } from './store.js';
+import { type Backend, type IndexQuery, type RangeQuery, type Store, type StoreOptions, STORE_TIMEOUT_MS, maskUrl } from './store.js';
 
 /**
  * A write refused by `notAfter` must be refused before the bot gives up waiting for it; this much earlier
@@ -148,6 +148,33 @@ class GuardedStore implements Store {
 
   scan(namespace: string, prefix: string): Promise<[string, unknown][]> {
     return this.call('scan', () => this.inner.scan(namespace, prefix));
+  }
+
+  range(namespace: string, q: RangeQuery): Promise<[string, unknown][]> {
+    return this.call('scan', () => this.inner.range(namespace, q));
+  }
+
+  count(namespace: string, prefix: string): Promise<number> {
+    return this.call('count', () => this.inner.count(namespace, prefix));
+  }
+
+  /** Index rows are not the interaction's write (their record is); they carry the same `notAfter` guard. */
+  indexPut(index: string, id: string, group: string, score: number, ifAbsent: boolean, notAfter?: number): Promise<boolean> {
+    return notAfter === undefined
+      ? this.call('index write', (n) => this.inner.indexPut(index, id, group, score, ifAbsent, n))
+      : this.inner.indexPut(index, id, group, score, ifAbsent, notAfter);
+  }
+
+  indexRemove(index: string, id: string): Promise<void> {
+    return this.inner.indexRemove(index, id);
+  }
+
+  indexPage(index: string, group: string, q: IndexQuery): Promise<string[]> {
+    return this.inner.indexPage(index, group, q);
+  }
+
+  indexCount(index: string, group: string, q?: Pick<IndexQuery, 'min' | 'max'>): Promise<number> {
+    return this.inner.indexCount(index, group, q);
   }
 
   sweep(): Promise<number> {

@@ -3,7 +3,8 @@ import type { Keyv } from 'keyv';
 import KeyvPostgres from '@keyv/postgres';
 import pg from 'pg';
 import { StoreUnavailableError } from '../core/errors.js';
-import { type Backend, envelope, isLive, liveRows, namespacedKeyv, serialize, tryDeserialize } from './store.js';
+import { type Backend, type IndexQuery, type RangeQuery, envelope, isLive, liveRows, namespacedKeyv, serialize, tryDeserialize } from './store.js';
+import { INDEX_TABLE_SQL, orderBy, scoreBounds } from './ordered-index.js';
 
 // The table @keyv/postgres uses; created here too so that claims work before keyv's first write.
 const TABLE = 'public.keyv';
@@ -15,6 +16,7 @@ export async function openPostgresStore(url: string, connectTimeoutMs = 8000): P
   const pool = new pg.Pool({ connectionString: url, max: 5, connectionTimeoutMillis: connectTimeoutMs });
   pool.on('error', () => undefined);
   await pool.query(`CREATE TABLE IF NOT EXISTS ${TABLE} (key VARCHAR(255) PRIMARY KEY, value TEXT)`);
+  for (const sql of INDEX_TABLE_SQL) await pool.query(sql.replace('REAL', 'DOUBLE PRECISION'));
   return new PostgresStore(url, pool);
 }
 
@@ -87,6 +89,56 @@ class PostgresStore implements Backend {
       [`${namespace}:${prefix}`],
     );
     return liveRows(rows, namespace.length + 1, this.onCorrupt);
+  }
+
+  async range(namespace: string, q: RangeQuery): Promise<[string, unknown][]> {
+    const where = ['starts_with(key, $1)'];
+    const params: unknown[] = [`${namespace}:${q.prefix ?? ''}`];
+    if (q.after !== undefined) (params.push(`${namespace}:${q.after}`), where.push(`key COLLATE "C" > $${params.length}`));
+    if (q.before !== undefined) (params.push(`${namespace}:${q.before}`), where.push(`key COLLATE "C" < $${params.length}`));
+    params.push(q.limit);
+    const { rows } = await this.pool.query<{ key: string; value: string }>(
+      `SELECT key, value FROM ${TABLE} WHERE ${where.join(' AND ')} ORDER BY key COLLATE "C" ${q.reverse ? 'DESC' : 'ASC'} LIMIT $${params.length}`,
+      params,
+    );
+    return liveRows(rows, namespace.length + 1, this.onCorrupt);
+  }
+
+  async count(namespace: string, prefix: string): Promise<number> {
+    const { rows } = await this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${TABLE} WHERE starts_with(key, $1)`, [`${namespace}:${prefix}`]);
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  async indexPut(index: string, id: string, group: string, score: number, ifAbsent: boolean, notAfter = Number.MAX_SAFE_INTEGER): Promise<boolean> {
+    try {
+      const result = await this.pool.query(
+        `INSERT INTO keyv_index (name, id, grp, score) SELECT $1, $2, $3, $4 WHERE ${NOW_MS} <= $5
+         ON CONFLICT (name, id) DO ${ifAbsent ? 'NOTHING' : 'UPDATE SET grp = EXCLUDED.grp, score = EXCLUDED.score'} RETURNING id`,
+        [index, id, group, score, notAfter],
+      );
+      return result.rowCount === 1;
+    } catch (err) {
+      throw new StoreUnavailableError(err);
+    }
+  }
+
+  async indexRemove(index: string, id: string): Promise<void> {
+    await this.pool.query('DELETE FROM keyv_index WHERE name = $1 AND id = $2', [index, id]);
+  }
+
+  async indexPage(index: string, group: string, q: IndexQuery): Promise<string[]> {
+    const [min, max] = scoreBounds(q);
+    const { rows } = await this.pool.query<{ id: string }>(
+      `SELECT id FROM keyv_index WHERE name = $1 AND grp = $2 AND score >= $3 AND score <= $4 ${orderBy(q, ' COLLATE "C"')} LIMIT $5 OFFSET $6`,
+      [index, group, min, max, q.limit, q.offset ?? 0],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async indexCount(index: string, group: string, q: Pick<IndexQuery, 'min' | 'max'> = {}): Promise<number> {
+    const [min, max] = scoreBounds(q);
+    const { rows } = await this.pool.query<{ n: string }>('SELECT count(*) AS n FROM keyv_index WHERE name = $1 AND grp = $2 AND score >= $3 AND score <= $4', [index, group, min, max]);
+    return Number(rows[0]?.n ?? 0);
   }
 
   async clock(): Promise<number> {

@@ -3,7 +3,7 @@
 import { Keyv } from 'keyv';
 import KeyvRedis, { type RedisClientType, createClient } from '@keyv/redis';
 import { StoreUnavailableError } from '../core/errors.js';
-import { type Backend, deserialize, envelope, liveRows, serialize } from './store.js';
+import { type Backend, type IndexQuery, type RangeQuery, deserialize, envelope, liveRows, serialize } from './store.js';
 
 type Client = RedisClientType;
 
@@ -20,6 +20,28 @@ else
 end
 if r then return 1 end
 return 0`;
+
+/**
+ * An ordered index is a hash (id → group) and one sorted set per group. KEYS[1] the hash, KEYS[2] the group's
+ * set; ARGV id, group, score, '1' to write only when absent, notAfter ms. Moving between groups is one script.
+ */
+const INDEX_PUT = `
+local t = redis.call('TIME')
+if tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) > tonumber(ARGV[5]) then return 0 end
+local old = redis.call('HGET', KEYS[1], ARGV[1])
+if old and ARGV[4] == '1' then return 0 end
+if old and old ~= ARGV[2] then redis.call('ZREM', KEYS[1] .. ':' .. old, ARGV[1]) end
+redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+return 1`;
+const INDEX_REMOVE = `
+local old = redis.call('HGET', KEYS[1], ARGV[1])
+if old then
+  redis.call('ZREM', KEYS[1] .. ':' .. old, ARGV[1])
+  redis.call('HDEL', KEYS[1], ARGV[1])
+end
+return 1`;
+const bound = (n: number | undefined, inf: string) => (n === undefined ? inf : String(n));
 
 export async function openRedisStore(url: string, connectTimeoutMs = 8000): Promise<Backend> {
   // No offline queue: while the connection is down a call fails at once rather than waiting to run all at once
@@ -104,10 +126,7 @@ class RedisStore implements Backend {
 
   async scan(namespace: string, prefix: string): Promise<[string, unknown][]> {
     const base = this.key(namespace, '');
-    const pattern = `${base}${prefix}`.replace(/[*?[\]\\]/g, '\\$&') + '*';
-    const keys: string[] = [];
-    for await (const batch of this.client.scanIterator({ MATCH: pattern, COUNT: 1000 })) keys.push(...(batch as unknown as string[]));
-    keys.sort();
+    const keys = await this.keysOf(namespace, prefix);
     const out: [string, unknown][] = [];
     for (let i = 0; i < keys.length; i += 1000) {
       const chunk = keys.slice(i, i + 1000);
@@ -116,6 +135,53 @@ class RedisStore implements Backend {
       out.push(...liveRows(rows, base.length, this.onCorrupt));
     }
     return out;
+  }
+
+  /** Keys of a namespace with `prefix`, sorted (Redis keeps no order: this walks the key space, not the values). */
+  private async keysOf(namespace: string, prefix: string): Promise<string[]> {
+    const pattern = `${this.key(namespace, '')}${prefix}`.replace(/[*?[\]\\]/g, '\\$&') + '*';
+    const keys: string[] = [];
+    for await (const batch of this.client.scanIterator({ MATCH: pattern, COUNT: 1000 })) keys.push(...(batch as unknown as string[]));
+    return keys.sort();
+  }
+
+  async range(namespace: string, q: RangeQuery): Promise<[string, unknown][]> {
+    const base = this.key(namespace, '');
+    let keys = await this.keysOf(namespace, q.prefix ?? '');
+    if (q.after !== undefined) keys = keys.filter((k) => k > base + q.after);
+    if (q.before !== undefined) keys = keys.filter((k) => k < base + q.before);
+    if (q.reverse) keys.reverse();
+    keys = keys.slice(0, q.limit);
+    if (!keys.length) return [];
+    const values = await this.client.mGet(keys);
+    return liveRows(keys.flatMap((k, j) => (values[j] == null ? [] : [{ key: k, value: String(values[j]) }])), base.length, this.onCorrupt);
+  }
+
+  async count(namespace: string, prefix: string): Promise<number> {
+    return (await this.keysOf(namespace, prefix)).length;
+  }
+
+  async indexPut(index: string, id: string, group: string, score: number, ifAbsent: boolean, notAfter = Number.MAX_SAFE_INTEGER): Promise<boolean> {
+    try {
+      const r = await this.client.eval(INDEX_PUT, { keys: [`idx:${index}`, `idx:${index}:${group}`], arguments: [id, group, String(score), ifAbsent ? '1' : '0', String(Math.floor(notAfter))] });
+      return Number(r) === 1;
+    } catch (err) {
+      throw new StoreUnavailableError(err);
+    }
+  }
+
+  async indexRemove(index: string, id: string): Promise<void> {
+    await this.client.eval(INDEX_REMOVE, { keys: [`idx:${index}`], arguments: [id] });
+  }
+
+  async indexPage(index: string, group: string, q: IndexQuery): Promise<string[]> {
+    const [lo, hi] = [bound(q.min, '-inf'), bound(q.max, '+inf')];
+    const args = q.reverse ? [hi, lo, 'BYSCORE', 'REV'] : [lo, hi, 'BYSCORE'];
+    return (await this.client.sendCommand(['ZRANGE', `idx:${index}:${group}`, ...args, 'LIMIT', String(q.offset ?? 0), String(q.limit)])) as string[];
+  }
+
+  async indexCount(index: string, group: string, q: Pick<IndexQuery, 'min' | 'max'> = {}): Promise<number> {
+    return Number(await this.client.sendCommand(['ZCOUNT', `idx:${index}:${group}`, bound(q.min, '-inf'), bound(q.max, '+inf')]));
   }
 
   async clock(): Promise<number> {

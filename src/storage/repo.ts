@@ -50,6 +50,41 @@ export class Repo<T> {
     return guard(() => this.store.call('delete', () => this.store.keyv(this.namespace).delete(id)));
   }
 
+  /** Several records by id, in the order asked (undefined where there is none or the row is corrupt). */
+  async getMany(ids: string[]): Promise<(T | undefined)[]> {
+    if (!ids.length) return [];
+    let raws: unknown[];
+    try {
+      raws = await guard(() => this.store.call('read', () => this.store.keyv(this.namespace).getMany(ids)));
+    } catch (err) {
+      if (!(err instanceof SyntaxError)) throw err;
+      return Promise.all(ids.map((id) => this.get(id))); // one corrupt row: read them one by one, skipping it
+    }
+    return raws.map((raw, i) => (raw === undefined ? undefined : this.check(ids[i]!, raw)));
+  }
+
+  /** How many records have ids starting with `prefix` (a count in the store; no record is read). */
+  count(prefix = ''): Promise<number> {
+    return guard(() => this.store.count(this.namespace, prefix));
+  }
+
+  /** Up to `limit` records in id order after/before the given ids (`reverse`: newest first for time-keyed ids). */
+  async range(q: { prefix?: string; after?: string; before?: string; limit: number; reverse?: boolean }): Promise<[string, T][]> {
+    const rows = await guard(() => this.store.range(this.namespace, q));
+    return rows.flatMap(([id, raw]) => {
+      const v = this.check(id, raw);
+      return v === undefined ? [] : [[id, v] as [string, T]];
+    });
+  }
+
+  private check(id: string, raw: unknown): T | undefined {
+    const parsed = this.schema.safeParse(raw);
+    if (parsed.success) return parsed.data;
+    this.store.onCorrupt?.(`${this.namespace}:${id}`);
+    this.log?.warn({ namespace: this.namespace, id }, 'skipped a record that does not match its schema');
+    return undefined;
+  }
+
   /** Records whose id starts with `prefix`, in id order. A record that fails validation is logged and skipped. */
   async list(prefix = ''): Promise<[string, T][]> {
     const rows = await guard(() => this.store.scan(this.namespace, prefix));

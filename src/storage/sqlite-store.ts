@@ -4,7 +4,8 @@ import { dirname } from 'node:path';
 import type { Keyv } from 'keyv';
 import KeyvSqlite from '@keyv/sqlite';
 import { StoreUnavailableError } from '../core/errors.js';
-import { type Backend, envelope, liveRows, namespacedKeyv, serialize } from './store.js';
+import { type Backend, type IndexQuery, type RangeQuery, envelope, liveRows, namespacedKeyv, serialize } from './store.js';
+import { INDEX_TABLE_SQL, orderBy, scoreBounds } from './ordered-index.js';
 
 type SqliteAdapter = InstanceType<typeof KeyvSqlite> & {
   query(sql: string, ...params: unknown[]): Promise<Record<string, unknown>[]>;
@@ -64,6 +65,8 @@ class SqliteStore implements Backend {
     // Every statement (keyv's and this file's) goes through `query`: each one retries a held lock with timers.
     const query = this.db.query;
     this.db.query = (sql, ...params) => retryBusy(() => query(sql, ...params));
+    // Every namespace's Keyv listens on this one connection: more than node's default ten is expected.
+    (this.db as unknown as { setMaxListeners?(n: number): void }).setMaxListeners?.(0);
   }
 
   async ready(): Promise<this> {
@@ -77,6 +80,7 @@ class SqliteStore implements Backend {
       // Deleted records are overwritten, not left in free pages: a closed poll's deleted salt must be gone.
       await this.db.query('PRAGMA secure_delete=ON');
     }
+    for (const sql of INDEX_TABLE_SQL) await this.db.query(sql);
     return this;
   }
 
@@ -139,6 +143,51 @@ class SqliteStore implements Backend {
     // A key range (not LIKE) so that sqlite walks the primary-key index and `_`/`%` in keys mean nothing.
     const rows = await this.db.query('SELECT key, value FROM keyv WHERE key >= ? AND key < ? ORDER BY key', start, `${start}\uffff`);
     return liveRows(rows.map((r: Record<string, unknown>) => ({ key: String(r.key), value: String(r.value) })), namespace.length + 1, this.onCorrupt);
+  }
+
+  async range(namespace: string, q: RangeQuery): Promise<[string, unknown][]> {
+    const start = `${namespace}:${q.prefix ?? ''}`;
+    const where = ['key >= ?', 'key < ?'];
+    const params: unknown[] = [start, `${start}\uffff`];
+    if (q.after !== undefined) (where.push('key > ?'), params.push(`${namespace}:${q.after}`));
+    if (q.before !== undefined) (where.push('key < ?'), params.push(`${namespace}:${q.before}`));
+    const rows = await this.db.query(`SELECT key, value FROM keyv WHERE ${where.join(' AND ')} ORDER BY key ${q.reverse ? 'DESC' : 'ASC'} LIMIT ?`, ...params, q.limit);
+    return liveRows(rows.map((r: Record<string, unknown>) => ({ key: String(r.key), value: String(r.value) })), namespace.length + 1, this.onCorrupt);
+  }
+
+  async count(namespace: string, prefix: string): Promise<number> {
+    const start = `${namespace}:${prefix}`;
+    const rows = await this.db.query('SELECT count(*) AS n FROM keyv WHERE key >= ? AND key < ?', start, `${start}\uffff`);
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  async indexPut(index: string, id: string, group: string, score: number, ifAbsent: boolean, notAfter = Number.MAX_SAFE_INTEGER): Promise<boolean> {
+    try {
+      const rows = await this.db.query(
+        `INSERT INTO keyv_index (name, id, grp, score) SELECT ?, ?, ?, ? WHERE ${NOW_MS} <= ?
+         ON CONFLICT(name, id) DO ${ifAbsent ? 'NOTHING' : 'UPDATE SET grp = excluded.grp, score = excluded.score'} RETURNING id`,
+        index, id, group, score, notAfter,
+      );
+      return rows.length === 1;
+    } catch (err) {
+      throw new StoreUnavailableError(err);
+    }
+  }
+
+  async indexRemove(index: string, id: string): Promise<void> {
+    await this.db.query('DELETE FROM keyv_index WHERE name = ? AND id = ?', index, id);
+  }
+
+  async indexPage(index: string, group: string, q: IndexQuery): Promise<string[]> {
+    const [min, max] = scoreBounds(q);
+    const rows = await this.db.query(`SELECT id FROM keyv_index WHERE name = ? AND grp = ? AND score >= ? AND score <= ? ${orderBy(q)} LIMIT ? OFFSET ?`, index, group, min, max, q.limit, q.offset ?? 0);
+    return rows.map((r: Record<string, unknown>) => String(r.id));
+  }
+
+  async indexCount(index: string, group: string, q: Pick<IndexQuery, 'min' | 'max'> = {}): Promise<number> {
+    const [min, max] = scoreBounds(q);
+    const rows = await this.db.query('SELECT count(*) AS n FROM keyv_index WHERE name = ? AND grp = ? AND score >= ? AND score <= ?', index, group, min, max);
+    return Number(rows[0]?.n ?? 0);
   }
 
   async scrub(): Promise<void> {

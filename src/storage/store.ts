@@ -32,6 +32,23 @@ export interface Backend {
    * truncates the WAL). Called after deleting anything secret; a no-op where the backend has no such files.
    */
   scrub?(): Promise<void>;
+  /**
+   * Up to `limit` live rows of a namespace in key order (newest first with `reverse`), only keys starting with
+   * `prefix` and strictly after `after` / before `before`: a page of a time-keyed log without reading the rest.
+   */
+  range(namespace: string, q: RangeQuery): Promise<[string, unknown][]>;
+  /** How many rows of a namespace have keys starting with `prefix` (expired rows not yet swept included). */
+  count(namespace: string, prefix: string): Promise<number>;
+  /**
+   * Ordered indexes (see ordered-index.ts): each (index, id) row is in one `group` with a numeric `score`.
+   * A put moves the row between groups atomically; with `ifAbsent` it writes only a row that is not there yet.
+   * Returns false when nothing was written (present, or the store's clock is past `notAfter`).
+   */
+  indexPut(index: string, id: string, group: string, score: number, ifAbsent: boolean, notAfter?: number): Promise<boolean>;
+  indexRemove(index: string, id: string): Promise<void>;
+  /** Ids of one group, ordered by score then id (both descending with `reverse`), scores within [min, max]. */
+  indexPage(index: string, group: string, q: IndexQuery): Promise<string[]>;
+  indexCount(index: string, group: string, q?: Pick<IndexQuery, 'min' | 'max'>): Promise<number>;
   /** Deletes expired rows (dedupe ids, claims, sessions); returns how many. */
   sweep(): Promise<number>;
   /** The store's own clock in epoch ms (the clock `notAfter` is checked against). */
@@ -41,6 +58,24 @@ export interface Backend {
   close(): Promise<void>;
   /** Set by guarded.ts: told the key of each row a scan skipped as corrupt. */
   onCorrupt?: (key: string) => void;
+}
+
+export interface RangeQuery {
+  prefix?: string;
+  after?: string;
+  before?: string;
+  limit: number;
+  reverse?: boolean;
+}
+
+export interface IndexQuery {
+  /** Lowest score included (default: none). */
+  min?: number;
+  /** Highest score included (default: none). */
+  max?: number;
+  offset?: number;
+  limit: number;
+  reverse?: boolean;
 }
 
 /** A backend as opened by openStore: guarded.ts adds time limits and outage reporting around every call. */

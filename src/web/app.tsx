@@ -31,6 +31,12 @@ export function createDashboardApp(deps: DashboardDeps): Hono<WebEnv> {
   app.use('*', securityHeaders);
   app.get('/static/dashboard.css', (c) => c.body(CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }));
   app.get('/favicon.ico', (c) => c.body(null, 204));
+  // The calendar feed (/calendar/<secret>.ics) needs no session: the secret in the address is the key. The same
+  // handler serves it on the health server (src/health.ts).
+  app.get('/calendar/:file', async (c) => {
+    const answer = await deps.services.announce.feed.calendarFeed(c.req.path);
+    return answer ? c.body(answer.body, answer.status as 200, answer.headers) : c.notFound();
+  });
   signInRoutes(app, deps);
 
   app.use('*', async (c, next) => {

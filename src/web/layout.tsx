@@ -4,6 +4,7 @@ import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import type { DashboardUser, Session } from './sessions.js';
 import { platformNames } from './sessions.js';
+import { PAGE_ROWS } from './format.js';
 
 export const NAV = [
   ['/', 'Overview'],
@@ -109,5 +110,24 @@ export function ActionButton({ action, csrf, label, danger }: { action: string; 
   );
 }
 
-/** "Showing 50 of 1,000 …" under a long list, or nothing. */
-export const More = ({ text }: { text: string | null }) => (text ? <p class="hint">{text}</p> : null);
+/**
+ * Where a long list is: "Showing 51–100 of 1,000 open polls, closing soonest first" and links to the pages
+ * before and after. `param` is this list's page number in the query (a page may hold two lists); the other
+ * query values in `query` are kept in the links.
+ */
+export function Pager({ path, param, query, page, total, what, anchor = param }: { path: string; param: string; query: Record<string, string>; page: number; total: number; what: string; anchor?: string }) {
+  if (total <= PAGE_ROWS && page === 1) return null;
+  const pages = Math.max(1, Math.ceil(total / PAGE_ROWS));
+  const href = (n: number) => `${path}?${new URLSearchParams({ ...query, [param]: String(n) }).toString()}#${anchor}`;
+  const first = Math.min(total, (page - 1) * PAGE_ROWS + 1);
+  const last = Math.min(total, page * PAGE_ROWS);
+  return (
+    <nav class="pager" aria-label={`Pages of ${what.split(',')[0]}`}>
+      <p>{total ? `Showing ${first}–${last} of ${total.toLocaleString('en-US')} ${what}.` : `No ${what.split(',')[0]} on this page.`}</p>
+      <ul>
+        {page > 1 ? <li><a href={href(Math.min(page - 1, pages))} rel="prev">Previous page</a></li> : null}
+        {page < pages ? <li><a href={href(page + 1)} rel="next">Next page</a></li> : null}
+      </ul>
+    </nav>
+  );
+}

@@ -14,6 +14,8 @@ import { Sessions } from './sessions.js';
 export interface Dashboard {
   /** Where it listens (http://host:port), which may differ from the base URL of links behind a proxy. */
   listening: string;
+  /** The public base URL of links (DASHBOARD_URL). */
+  url: string;
   signInLink(actor: Pick<Actor, 'platform' | 'id' | 'name'>): Promise<string>;
   close(): Promise<void>;
 }
@@ -45,6 +47,7 @@ export async function startDashboard(settings: DashboardSettings, services: Serv
   const { port } = server.address() as AddressInfo;
   const base = settings.url;
   const dashboard: Dashboard = {
+    url: base,
     listening: `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${port}`,
     async signInLink(actor) {
       return `${base}/signin/${await sessions.issueLink({ platform: actor.platform, id: actor.id, name: actor.name })}`;

@@ -1,6 +1,7 @@
 // End to end in Debian's headless Chromium: the real console bot process with its dashboard on a free port.
 // A leader signs in with the link the console prints, composes an announcement and sees it posted in the console,
-// closes a poll members voted on and downloads its report, teaches an unanswered question — and every page
+// closes a poll members voted on and downloads its report, teaches an unanswered question, edits an event (and
+// reads it back from the calendar feed the dashboard serves) — and every page
 // passes axe-core (no serious or critical violations) and is saved as a screenshot.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -96,6 +97,26 @@ describe.runIf(browserTestsRun())('dashboard in Chromium', { timeout: 60_000 }, 
     await item.getByRole('button', { name: /^Teach to “/ }).first().click();
     await expectStatus(page, 'Taught “can my supervisor sign hours from another state zzqx”');
     expect(await page.locator('.queue').count()).toBe(0);
+  });
+
+  it('edits an event on the events page; the feed the dashboard serves follows', async () => {
+    await page.goto(`${base}/events`);
+    await page.getByRole('link', { name: /^Edit event e[0-9a-f]{4}$/ }).first().click();
+    expect(await page.locator('h1').textContent()).toMatch(/^Edit event e[0-9a-f]{4}$/);
+    expect(await axeSerious(page)).toEqual([]);
+    await page.getByLabel('How long it lasts').fill('forever');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expectStatus(page, '"forever" is not a duration');
+    expect(await page.getByLabel('How long it lasts').inputValue()).toBe('forever');
+    await page.getByLabel('Title').fill('CRSS exam prep webinar (new room)');
+    await page.getByLabel('How long it lasts').fill('90m');
+    await page.screenshot({ path: join(SHOTS, 'event-edit.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.waitForURL(`${base}/events`);
+    await expectStatus(page, 'is now CRSS exam prep webinar (new room)');
+    const feed = (await page.locator('a.feed-link').getAttribute('href'))!;
+    const ics = await (await page.request.get(`${base}${feed}`)).text();
+    expect(ics).toContain('SUMMARY:CRSS exam prep webinar (new room)');
   });
 
   // Per page, so that a slow, shared machine gets a timeout per page rather than for all of them.

@@ -19,8 +19,8 @@ beforeAll(async () => {
 });
 afterAll(() => w.h.close());
 
-const gets = () => ['/', '/announcements', `/announcements/${ids.announcement}/edit`, '/events', '/polls', `/polls/${ids.poll}`, `/polls/${ids.poll}/votes.csv`, `/polls/${ids.poll}/report.md`, '/questions', '/audit'];
-const posts = () => ['/signout', '/announcements', `/announcements/${ids.announcement}`, `/announcements/${ids.announcement}/cancel`, '/events', `/events/${ids.event}/cancel`, '/polls', `/polls/${ids.poll}/close`, `/polls/${ids.poll}/remind`, '/questions/teach'];
+const gets = () => ['/', '/announcements', `/announcements/${ids.announcement}/edit`, '/events', `/events/${ids.event}/edit`, '/polls', `/polls/${ids.poll}`, `/polls/${ids.poll}/votes.csv`, `/polls/${ids.poll}/report.md`, '/questions', '/audit'];
+const posts = () => ['/signout', '/announcements', `/announcements/${ids.announcement}`, `/announcements/${ids.announcement}/cancel`, '/events', `/events/${ids.event}`, `/events/${ids.event}/cancel`, '/polls', `/polls/${ids.poll}/close`, `/polls/${ids.poll}/remind`, '/questions/teach'];
 
 describe('dashboard routes', () => {
   it('signed out: every page and form redirects to the sign-in explanation', async () => {
@@ -57,7 +57,7 @@ describe('dashboard routes', () => {
       expect([path, wrong.status]).toEqual([path, 403]);
     }
     expect((await w.h.services.announce.announcements.upcoming()).map((s) => s.id)).toEqual([ids.announcement]);
-    expect((await w.h.services.announce.events.upcoming()).map((e) => e.id)).toEqual([ids.event]);
+    expect((await w.h.services.announce.events.upcoming()).map((e) => [e.id, e.title])).toEqual([[ids.event, 'CRSS exam prep']]);
     expect((await w.h.services.polls.listOpen()).map((p) => p.poll.id)).toEqual([ids.poll]);
     expect(w.h.said.filter((s) => s.text.includes('Injected'))).toEqual([]);
   });

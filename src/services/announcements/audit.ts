@@ -29,7 +29,41 @@ export class Audit {
 
   /** The newest `n` entries, oldest first; optionally for one schedule. */
   async recent(n = 20, scheduleId?: string): Promise<AuditEntry[]> {
-    const all = (await this.repo.list('')).map(([, e]) => e).filter((e) => !scheduleId || e.scheduleId === scheduleId);
-    return all.slice(-n);
+    const { entries } = await this.page({ limit: n, match: scheduleId ? (e) => e.scheduleId === scheduleId : undefined });
+    return entries.reverse();
+  }
+
+  /**
+   * Up to `limit` entries, newest first, older than the key `before` (or, with `after`, the `limit` entries just
+   * newer than it), that `match`. Read from the store in key (= time) order, a batch at a time, until the page is
+   * full: an unfiltered page reads only its own rows. `older`/`newer` are the keys to continue from.
+   */
+  async page(q: { limit: number; before?: string; after?: string; match?: (e: AuditEntry) => boolean }): Promise<{ entries: AuditEntry[]; keys: string[]; older?: string; newer?: string }> {
+    const found: [string, AuditEntry][] = [];
+    const batch = q.match ? Math.max(200, q.limit) : q.limit + 1;
+    const forward = q.after !== undefined;
+    let cursor = forward ? q.after : q.before;
+    let more = true;
+    while (found.length <= q.limit && more) {
+      const rows = await this.repo.range(forward ? { after: cursor, limit: batch } : { before: cursor, limit: batch, reverse: true });
+      more = rows.length === batch;
+      for (const row of rows) if (!q.match || q.match(row[1])) found.push(row);
+      cursor = rows.at(-1)?.[0];
+    }
+    const beyond = found.length > q.limit; // something lies past this page in the direction read
+    const page = found.slice(0, q.limit);
+    if (forward) page.reverse();
+    const keys = page.map(([k]) => k);
+    return {
+      entries: page.map(([, e]) => e),
+      keys,
+      older: (forward || beyond) && keys.length ? keys.at(-1) : undefined,
+      newer: (!forward ? q.before !== undefined : beyond) && keys.length ? keys[0] : undefined,
+    };
+  }
+
+  /** How many entries there are (a count in the store). */
+  count(): Promise<number> {
+    return this.repo.count();
   }
 }

@@ -1,4 +1,5 @@
-// Builds the announcement and event services over one scheduler and one outbox; the scheduler is the Lifecycle.
+// Builds the announcement and event services over one scheduler and one outbox; the Lifecycle heals the list
+// indexes (ordered-index.ts) and then starts the scheduler.
 import type { BaseDeps, Lifecycle } from '../index.js';
 import { CalendarFeed } from '../events/feed.js';
 import { Events } from '../events/service.js';
@@ -25,9 +26,17 @@ export function buildAnnouncements(deps: BaseDeps, opts: { retryDelaysMs?: numbe
   const audit = new Audit(store, clock);
   const reporter = new Reporter(outlets, config, log);
   const scheduler = new Scheduler({ store, outlets, clock, log, outbox, audit, reporter, graceMs: config.ANNOUNCE_GRACE, zone, retryDelaysMs: opts.retryDelaysMs });
-  scheduler.kinds.set('announcement', { render: async (s) => renderAnnouncement(s) });
-  const announcements = new Announcements({ outlets, clock, zone, scheduler, audit, outbox });
+  const announcements = new Announcements({ store, outlets, clock, zone, scheduler, audit, outbox });
+  scheduler.kinds.set('announcement', { render: async (s) => renderAnnouncement(s), afterPost: (s) => announcements.sent(s) });
   const events = new Events({ store, outlets, clock, log, zone, scheduler, announcements, audit, outbox, organizer: config.EVENT_ORGANIZER });
   const feed = new CalendarFeed({ store, clock, events: () => events.all(), secret: config.CALENDAR_FEED_SECRET });
-  return { announcements, events, scheduler, audit, outbox, feed, lifecycle: scheduler };
+  // Before the scheduler starts: the first start of this version adds the list indexes' rows (once per store).
+  const lifecycle: Lifecycle = {
+    async start() {
+      await Promise.all([announcements.heal(), events.heal(), outbox.heal()]);
+      await scheduler.start();
+    },
+    stop: () => scheduler.stop(),
+  };
+  return { announcements, events, scheduler, audit, outbox, feed, lifecycle };
 }

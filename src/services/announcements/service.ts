@@ -4,6 +4,8 @@ import { randomBytes } from 'node:crypto';
 import type { Actor, Outlets } from '../../core/context.js';
 import { UserError } from '../../core/errors.js';
 import type { Message, MessageRef, Platform } from '../../core/message.js';
+import { OrderedIndex } from '../../storage/ordered-index.js';
+import type { Store } from '../../storage/store.js';
 import type { Clock } from '../clock.js';
 import { type Audit, actorRef } from './audit.js';
 import { nextOccurrences, parseCron } from './cron.js';
@@ -37,6 +39,7 @@ export interface EditInput {
 }
 
 export interface AnnouncementDeps {
+  store: Store;
   outlets: Outlets;
   clock: Clock;
   zone: string;
@@ -45,8 +48,19 @@ export interface AnnouncementDeps {
   outbox: Outbox;
 }
 
+/** An announcement's place in the 'announcements' index: one-time ones by their instant, recurring by creation. */
+const orderOf = (s: Schedule): ['once' | 'every', number] => (s.timing.kind === 'once' ? ['once', Date.parse(s.timing.at)] : ['every', Date.parse(s.createdAt)]);
+
 export class Announcements {
-  constructor(private readonly deps: AnnouncementDeps) {}
+  /**
+   * Announcements still to come: written after the record on compose and edit, removed on cancel and once a
+   * one-time post has gone out (the scheduler's afterPost, or the page that finds it done).
+   */
+  private readonly order: OrderedIndex;
+
+  constructor(private readonly deps: AnnouncementDeps) {
+    this.order = new OrderedIndex(deps.store, 'announcements');
+  }
 
   /** Validates, stores and arms an announcement; `now` posts it at once and returns where it went. */
   async compose(actor: Actor, input: ComposeInput): Promise<{ schedule: Schedule; result?: DeliveryResult }> {
@@ -57,6 +71,7 @@ export class Announcements {
     const text = checkText(input.text, targets, ping ? PING_ROOM : 0);
     const channels = await resolveChannels(this.deps.outlets, targets, input.channels);
     const schedule = await this.create({ kind: 'announcement', timing, text, targets, channels, ping, createdBy: actorRef(actor), createdAt: now.toISOString() });
+    if (input.when.kind !== 'now') await this.order.put(schedule.id, ...orderOf(schedule));
     await this.deps.audit.add({ actor: actorRef(actor), action: 'scheduled', scheduleId: schedule.id, summary: this.summary(schedule) });
     if (input.when.kind === 'now') {
       const at = new Date(schedule.timing.kind === 'once' ? schedule.timing.at : now);
@@ -85,6 +100,7 @@ export class Announcements {
     const channels = patch.channels?.length || patch.to ? await resolveChannels(this.deps.outlets, targets, patch.channels) : current.channels;
     const next: Schedule = { ...current, timing, targets, text, ping, channels };
     await this.deps.scheduler.schedules.set(id, next);
+    await this.order.put(id, ...orderOf(next));
     await this.deps.audit.add({ actor: actorRef(actor), action: 'edited', scheduleId: id, summary: this.summary(next) });
     this.deps.scheduler.arm(next);
     return next;
@@ -94,6 +110,7 @@ export class Announcements {
     const current = await this.pending(id);
     const next = { ...current, cancelled: true };
     await this.deps.scheduler.schedules.set(id, next);
+    await this.order.remove(id);
     this.deps.scheduler.disarm(id);
     await this.deps.audit.add({ actor: actorRef(actor), action: 'cancelled', scheduleId: id, summary: this.summary(current) });
     return next;
@@ -107,6 +124,48 @@ export class Announcements {
     const out = all.filter((_, i) => !done[i]);
     const next = (s: Schedule) => this.deps.scheduler.nextRun(s.id)?.getTime() ?? Infinity;
     return out.sort((a, b) => next(a) - next(b));
+  }
+
+  /**
+   * One page of announcements still to come: one-time ones soonest first, or recurring ones newest first, with
+   * the group's total. Reads the index and the page's own records; a row found cancelled or sent is dropped.
+   */
+  async page(group: 'once' | 'every', offset: number, limit: number): Promise<{ items: Schedule[]; total: number }> {
+    const { ids, total } = await this.order.page(group, { offset, limit, reverse: group === 'every' });
+    const records = await this.deps.scheduler.schedules.getMany(ids);
+    // One read for the outbox records of the page's one-time posts: a record means it has gone out (or failed).
+    const once = records.flatMap((s) => (s && !s.cancelled && s.timing.kind === 'once' ? [{ scheduleId: s.id, at: new Date(s.timing.at) }] : []));
+    const sent = new Set((await this.deps.outbox.getMany(once)).flatMap((r, i) => (r ? [once[i]!.scheduleId] : [])));
+    const done = records.map((s) => !s || s.cancelled || sent.has(s.id));
+    const items: Schedule[] = [];
+    for (const [i, s] of records.entries()) {
+      if (done[i] || !s) await this.order.remove(ids[i]!);
+      else items.push(s);
+    }
+    return { items, total };
+  }
+
+  /** How many one-time and recurring announcements are still to come. */
+  async counts(): Promise<{ once: number; every: number }> {
+    const [once, every] = await Promise.all([this.order.count('once'), this.order.count('every')]);
+    return { once, every };
+  }
+
+  /** A one-time announcement went out: it leaves the list (the scheduler's afterPost). */
+  async sent(s: Schedule): Promise<void> {
+    if (s.timing.kind === 'once') await this.order.remove(s.id);
+  }
+
+  /** At start: indexes the announcements of a store written before the index existed (once per store). */
+  async heal(): Promise<void> {
+    await this.order.heal({
+      version: 'v1',
+      fill: async (index) => {
+        for (const [, s] of await this.deps.scheduler.schedules.list()) {
+          if (s.kind === 'announcement' && !(await this.isDone(s))) await index.putIfAbsent(s.id, ...orderOf(s));
+        }
+      },
+    });
   }
 
   /** A schedule that can still be changed: it exists, is an announcement, and has not gone out or been cancelled. */

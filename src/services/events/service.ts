@@ -19,6 +19,7 @@ import { type To, checkText, resolveChannels, resolveTargets } from '../announce
 import { parseWhen, wallTime } from '../announcements/when.js';
 import { type BotEvent, DEFAULT_LENGTH_MS, type Rsvp, eventSchema, lengthOf, postRefSchema, rsvpSchema, startsOf } from './model.js';
 import { NativeCalendars } from './native.js';
+import { EventAgenda } from './agenda.js';
 import { eventMessage, reminderMessage } from './render.js';
 import { clip, memberLine, memberText } from '../../core/text.js';
 
@@ -58,12 +59,15 @@ export class Events {
   private readonly rsvps: Repo<Rsvp>;
   private readonly posts: Repo<MessageRef>;
   private readonly native: NativeCalendars;
+  /** The ordered index rows of events (agenda.ts), written after the record on add and cancel. */
+  private readonly agenda: EventAgenda;
 
   constructor(private readonly deps: EventDeps) {
     this.native = new NativeCalendars(deps);
     this.events = new Repo(deps.store, 'events', eventSchema, deps.log);
     this.rsvps = new Repo(deps.store, 'rsvps', rsvpSchema, deps.log);
     this.posts = new Repo(deps.store, 'event-posts', postRefSchema, deps.log);
+    this.agenda = new EventAgenda(deps.store);
     deps.scheduler.kinds.set('event', {
       render: async (s) => {
         const event = await this.live(s.eventId);
@@ -130,6 +134,7 @@ export class Events {
     }
     const event: BotEvent = { ...planned, native, nativeRecurring: recurring, scheduleIds: [...planned.scheduleIds, ...moves.map((m) => m.id)] };
     await this.events.set(id, event);
+    await this.agenda.write(event);
     await this.deps.audit.add({ actor: actorRef(actor), action: 'event-added', scheduleId: id, summary: `event "${title.slice(0, 60)}" at ${event.at}, ${reminders.length} reminder(s)` });
     for (const r of [...reminders, ...moves]) this.deps.scheduler.arm(r);
     const result = await this.deps.scheduler.fire(post, new Date(now));
@@ -192,6 +197,7 @@ export class Events {
     if (event.cancelled) throw new UserError('event.cancelled', `Event ${event.id} was already cancelled.`);
     const next = { ...event, cancelled: true, sequence: (event.sequence ?? 0) + 1 };
     await this.events.set(event.id, next);
+    await this.agenda.write(next);
     for (const sid of event.scheduleIds) {
       const s = await this.deps.scheduler.schedules.get(sid);
       if (s && (s.kind === 'reminder' || s.kind === 'calendar')) await this.deps.scheduler.schedules.set(sid, { ...s, cancelled: true });
@@ -217,6 +223,21 @@ export class Events {
       .sort((a, b) => nextStart(a, now)!.localeCompare(nextStart(b, now)!));
   }
 
+  /** At start: adds the index rows of events that an older store or a crash left without them. */
+  heal(): Promise<void> {
+    return this.agenda.heal(() => this.all(), () => this.events.count());
+  }
+
+  /** How many events still have a start to come. */
+  upcomingCount(): Promise<number> {
+    return this.agenda.upcomingCount(this.deps.clock.now());
+  }
+
+  /** One page of the agenda (see agenda.ts), soonest first. */
+  page(offset: number, limit: number): ReturnType<EventAgenda['page']> {
+    return this.agenda.page(offset, limit, this.deps.clock.now(), (ids) => this.events.getMany(ids));
+  }
+
   /** "I'll attend" toggles: the first press records the member, the next one takes it back. */
   async toggleRsvp(eventId: string, actor: Actor): Promise<{ event: BotEvent; going: boolean; count: number }> {
     const event = await this.live(eventId);
@@ -229,7 +250,7 @@ export class Events {
   }
 
   async going(eventId: string): Promise<number> {
-    return (await this.rsvps.list(`${eventId}:`)).length;
+    return this.rsvps.count(`${eventId}:`);
   }
 
   async attendees(eventId: string): Promise<Rsvp[]> {

@@ -8,6 +8,7 @@ import { within } from '../../core/deadline.js';
 import { UserError } from '../../core/errors.js';
 import { memberText } from '../../core/text.js';
 import type { Message, MessageRef } from '../../core/message.js';
+import { OrderedIndex } from '../../storage/ordered-index.js';
 import { Repo } from '../../storage/repo.js';
 import type { Store } from '../../storage/store.js';
 import type { Clock } from '../clock.js';
@@ -62,6 +63,14 @@ const VOTE_WINDOW_MARGIN_MS = 500;
 
 /** How long one replica's claim to close a poll stands if it dies before writing the close. */
 const CLOSING_CLAIM_MS = 60_000;
+/**
+ * A poll's place in the 'polls' index: open ones by deadline (no deadline: after every deadline, newest first,
+ * as 2^53 minus the creation instant), closed ones by when they closed.
+ */
+export function orderOf(poll: Poll): ['open' | 'closed', number] {
+  if (poll.closedAt) return ['closed', Date.parse(poll.closedAt)];
+  return ['open', poll.closesAt ? Date.parse(poll.closesAt) : Number.MAX_SAFE_INTEGER - Date.parse(poll.createdAt)];
+}
 
 const ID_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 
@@ -70,6 +79,8 @@ export class PollService implements Lifecycle {
   readonly book: VoteBook;
   readonly outreach: Outreach;
   private readonly polls: Repo<Poll>;
+  /** Open polls by deadline, closed ones by close (see orderOf); written after the record on create and close. */
+  private readonly order: OrderedIndex;
   readonly messages: PollMessages;
   private readonly cache = new Map<string, Poll>();
   private readonly keyCache = new Map<string, PollKeys>();
@@ -81,6 +92,7 @@ export class PollService implements Lifecycle {
 
   constructor(private readonly deps: PollServiceDeps) {
     this.polls = new Repo(deps.store, 'polls', pollSchema, deps.log);
+    this.order = new OrderedIndex(deps.store, 'polls');
     this.book = new VoteBook(deps.store);
     this.chart = deps.chart ?? renderChart;
     this.messages = new PollMessages({ ...deps, chart: (data) => this.chart(data) }, async (id) => pollMessage(await this.get(id), await this.tally(id), deps.zone));
@@ -89,6 +101,14 @@ export class PollService implements Lifecycle {
   }
 
   async start(): Promise<void> {
+    await this.order.heal({
+      version: 'v1',
+      records: () => this.polls.count(),
+      groups: ['open', 'closed'],
+      fill: async (index) => {
+        for (const [id, poll] of await this.polls.list()) await index.putIfAbsent(id, ...orderOf(poll));
+      },
+    });
     await this.closer.start();
     // Tally edits that a stopped or crashed process still owed.
     const owed = await this.messages.resume();
@@ -106,6 +126,7 @@ export class PollService implements Lifecycle {
       const id = Array.from({ length: 6 }, () => ID_ALPHABET[randomInt(ID_ALPHABET.length)]).join('');
       const poll: Poll = { ...input, id, createdBy: { platform: creator.platform, id: creator.id, name: creator.name }, createdAt: now.toISOString() };
       if (!(await this.polls.create(id, poll))) continue;
+      await this.order.put(id, ...orderOf(poll));
       this.cache.set(id, poll);
       if (poll.closesAt) this.closer.watch(id, poll.closesAt);
       return poll;
@@ -122,6 +143,7 @@ export class PollService implements Lifecycle {
     if (existing) return existing;
     const poll: Poll = { ...input, id, createdBy: creator, createdAt: createdAt.toISOString() };
     if (!(await this.polls.create(id, poll))) return (await this.polls.get(id))!;
+    await this.order.put(id, ...orderOf(poll));
     this.cache.set(id, poll);
     if (poll.closesAt) this.closer.watch(id, poll.closesAt);
     return poll;
@@ -197,9 +219,32 @@ export class PollService implements Lifecycle {
     return Promise.all(open.map(async (poll) => ({ poll, voters: (await this.tally(poll.id)).voters })));
   }
 
-  /** Every poll, open and closed, newest first (the dashboard lists them). */
+  /** Every poll, open and closed, newest first. */
   async all(): Promise<Poll[]> {
     return (await this.polls.list()).map(([, p]) => p).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  /**
+   * One page of open polls (closing soonest first, those without a deadline after them, newest first) or of
+   * closed polls (closed most recently first), with the group's total: read from the ordered index and the
+   * page's own records, never the whole namespace.
+   */
+  async page(state: 'open' | 'closed', offset: number, limit: number): Promise<{ polls: Poll[]; total: number }> {
+    const { ids, total } = await this.order.page(state, { offset, limit, reverse: state === 'closed' });
+    const records = await this.polls.getMany(ids);
+    const polls: Poll[] = [];
+    for (const [i, poll] of records.entries()) {
+      if (!poll) await this.order.remove(ids[i]!);
+      else if (orderOf(poll)[0] !== state) await this.order.put(poll.id, ...orderOf(poll)); // closed since: moves on
+      else polls.push(poll);
+    }
+    return { polls, total };
+  }
+
+  /** How many polls are open and closed (two counts in the store). */
+  async counts(): Promise<{ open: number; closed: number }> {
+    const [open, closed] = await Promise.all([this.order.count('open'), this.order.count('closed')]);
+    return { open, closed };
   }
 
   /** Closes a poll: `by` must be its creator or leadership (the deadline closes with no `by`). */
@@ -224,6 +269,7 @@ export class PollService implements Lifecycle {
         throw err;
       });
       this.cache.set(poll.id, poll);
+      await this.order.put(poll.id, ...orderOf(poll));
       // Another replica's vote that read the poll open just before this write may still be on its way: it must
       // land within VOTE_WINDOW_MS of that read or the store refuses it (whileOpen), so counting after the
       // window sees every vote that any replica reported as recorded.

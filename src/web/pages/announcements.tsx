@@ -7,8 +7,8 @@ import { TO_CHOICES } from '../../services/announcements/targets.js';
 import type { Schedule } from '../../services/announcements/schedule-model.js';
 import type { Ctx, DashboardDeps, WebEnv } from '../context.js';
 import { act, field, takeFlash } from '../context.js';
-import { PAGE_ROWS, clip, more, when } from '../format.js';
-import { ActionButton, Csrf, More, Page } from '../layout.js';
+import { PAGE_ROWS, clip, offsetOf, pageParam, when } from '../format.js';
+import { ActionButton, Csrf, Page, Pager } from '../layout.js';
 import { type Draft, Preview, whenOf } from './compose-preview.js';
 
 const EMPTY: Draft = { text: '', when: '', to: '', ping: '' };
@@ -50,35 +50,51 @@ function DraftFields({ draft, editing }: { draft: Draft; editing?: boolean }) {
   );
 }
 
+function ScheduleTable({ items, deps, csrf }: { items: Schedule[]; deps: DashboardDeps; csrf: string }) {
+  const { announcements, scheduler } = deps.services.announce;
+  const zone = deps.services.config.BOT_TIMEZONE;
+  return (
+    <table>
+      <thead><tr><th scope="col">Id</th><th scope="col">Text</th><th scope="col">When and where</th><th scope="col">Next run</th><th scope="col">Actions</th></tr></thead>
+      <tbody>
+        {items.map((s) => (
+          <tr>
+            <td><code>{s.id}</code></td>
+            <td>{clip(s.text, 120)}</td>
+            <td>{announcements.summary(s)}</td>
+            <td>{when(scheduler.nextRun(s.id) ?? announcements.nextRuns(s, 1)[0], zone)}</td>
+            <td class="actions">
+              <a href={`/announcements/${s.id}/edit`}>Edit<span class="visually-hidden"> announcement {s.id}</span></a>
+              <ActionButton action={`/announcements/${s.id}/cancel`} csrf={csrf} label={`Cancel ${s.id}`} danger />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 async function listPage(c: Ctx, deps: DashboardDeps, draft = EMPTY, showPreview = false, status: 200 | 422 = 200) {
-  const { announcements, scheduler, audit } = deps.services.announce;
+  const { announcements, audit } = deps.services.announce;
   const zone = deps.services.config.BOT_TIMEZONE;
   const csrf = c.get('session').csrf;
-  const [items, log] = await Promise.all([announcements.upcoming(), audit.recent(10)]);
+  const query = { once: String(pageParam(c.req.query('once'))), every: String(pageParam(c.req.query('every'))) };
+  const [once, every, log] = await Promise.all([
+    announcements.page('once', offsetOf(Number(query.once)), PAGE_ROWS),
+    announcements.page('every', offsetOf(Number(query.every)), PAGE_ROWS),
+    audit.recent(10),
+  ]);
   return c.html(
     <Page title="Announcements" path="/announcements" user={c.get('user')} csrf={csrf} flash={await takeFlash(c, deps)}>
-      <section aria-labelledby="scheduled">
-        <h2 id="scheduled">Scheduled ({items.length})</h2>
-        {items.length ? (
-          <table>
-            <thead><tr><th scope="col">Id</th><th scope="col">Text</th><th scope="col">When and where</th><th scope="col">Next run</th><th scope="col">Actions</th></tr></thead>
-            <tbody>
-              {items.slice(0, PAGE_ROWS).map((s) => (
-                <tr>
-                  <td><code>{s.id}</code></td>
-                  <td>{clip(s.text, 120)}</td>
-                  <td>{announcements.summary(s)}</td>
-                  <td>{when(scheduler.nextRun(s.id), zone)}</td>
-                  <td class="actions">
-                    <a href={`/announcements/${s.id}/edit`}>Edit<span class="visually-hidden"> announcement {s.id}</span></a>
-                    <ActionButton action={`/announcements/${s.id}/cancel`} csrf={csrf} label={`Cancel ${s.id}`} danger />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : <p>Nothing is scheduled.</p>}
-        <More text={more(Math.min(items.length, PAGE_ROWS), items.length, 'scheduled announcements, the soonest first')} />
+      <section aria-labelledby="once">
+        <h2 id="once">Scheduled once ({once.total})</h2>
+        {once.items.length ? <ScheduleTable items={once.items} deps={deps} csrf={csrf} /> : <p>No one-time announcement is scheduled.</p>}
+        <Pager path="/announcements" param="once" query={query} page={Number(query.once)} total={once.total} what="one-time announcements, the soonest first" />
+      </section>
+      <section aria-labelledby="every">
+        <h2 id="every">Recurring ({every.total})</h2>
+        {every.items.length ? <ScheduleTable items={every.items} deps={deps} csrf={csrf} /> : <p>No recurring announcement is scheduled.</p>}
+        <Pager path="/announcements" param="every" query={query} page={Number(query.every)} total={every.total} what="recurring announcements, the newest first" />
       </section>
       <section aria-labelledby="compose">
         <h2 id="compose">Compose</h2>

@@ -1,14 +1,14 @@
 // Audit: every leadership action recorded by the services (chat and dashboard alike), newest first, filterable
 // by action, by who and by words, with a plain GET form (bookmarkable, works without JavaScript).
 import type { Hono } from 'hono';
-import { auditSchema } from '../../services/announcements/schedule-model.js';
+import { type AuditEntry, auditSchema } from '../../services/announcements/schedule-model.js';
 import type { DashboardDeps, WebEnv } from '../context.js';
 import { takeFlash } from '../context.js';
 import { when } from '../format.js';
 import { Page } from '../layout.js';
 
 const ACTIONS = auditSchema.shape.action.options;
-const SHOWN = 100;
+const SHOWN = 50;
 
 export function auditRoutes(app: Hono<WebEnv>, deps: DashboardDeps): void {
   app.get('/audit', async (c) => {
@@ -16,12 +16,19 @@ export function auditRoutes(app: Hono<WebEnv>, deps: DashboardDeps): void {
     const action = c.req.query('action') ?? '';
     const who = (c.req.query('who') ?? '').trim().toLowerCase();
     const q = (c.req.query('q') ?? '').trim().toLowerCase();
-    const all = await deps.services.announce.audit.recent(Number.MAX_SAFE_INTEGER);
-    const rows = all
-      .filter((e) => !action || e.action === action)
-      .filter((e) => !who || (e.actor?.name ?? 'the bot').toLowerCase().includes(who))
-      .filter((e) => !q || `${e.summary} ${e.scheduleId ?? ''}`.toLowerCase().includes(q))
-      .reverse();
+    const { audit } = deps.services.announce;
+    const filtered = Boolean(action || who || q);
+    const match = filtered
+      ? (e: AuditEntry) =>
+          (!action || e.action === action) &&
+          (!who || (e.actor?.name ?? 'the bot').toLowerCase().includes(who)) &&
+          (!q || `${e.summary} ${e.scheduleId ?? ''}`.toLowerCase().includes(q))
+      : undefined;
+    const cursor = (name: string) => (/^[0-9TZ:.~a-f-]{10,60}$/.test(c.req.query(name) ?? '') ? c.req.query(name) : undefined);
+    const [page, total] = await Promise.all([audit.page({ limit: SHOWN, before: cursor('before'), after: cursor('after'), match }), audit.count()]);
+    const rows = page.entries;
+    const keep = Object.fromEntries(Object.entries({ action, who: c.req.query('who') ?? '', q: c.req.query('q') ?? '' }).filter(([, v]) => v));
+    const link = (dir: 'before' | 'after', key: string) => `/audit?${new URLSearchParams({ ...keep, [dir]: key }).toString()}`;
     return c.html(
       <Page title="Audit log" path="/audit" user={c.get('user')} csrf={c.get('session').csrf} flash={await takeFlash(c, deps)}>
         <form method="get" action="/audit" class="filters" role="search" aria-label="Filter the audit log">
@@ -42,13 +49,21 @@ export function auditRoutes(app: Hono<WebEnv>, deps: DashboardDeps): void {
           </div>
           <div class="buttons"><button type="submit">Filter</button></div>
         </form>
-        <p role="status">{rows.length} of {all.length} entries{rows.length > SHOWN ? `; the newest ${SHOWN} are shown` : ''}.</p>
+        <p role="status">{`${rows.length}${filtered ? ' matching' : ''} ${rows.length === 1 ? 'entry' : 'entries'} on this page, newest first; ${total.toLocaleString('en-US')} in the log.`}</p>
         <table>
           <thead><tr><th scope="col">When</th><th scope="col">Action</th><th scope="col">Who</th><th scope="col">Id</th><th scope="col">What</th></tr></thead>
           <tbody>
-            {rows.slice(0, SHOWN).map((e) => <tr><td>{when(e.at, zone)}</td><td>{e.action}</td><td>{e.actor ? `${e.actor.name} (${e.actor.platform})` : 'the bot'}</td><td>{e.scheduleId ?? ''}</td><td>{e.summary}</td></tr>)}
+            {rows.map((e) => <tr><td>{when(e.at, zone)}</td><td>{e.action}</td><td>{e.actor ? `${e.actor.name} (${e.actor.platform})` : 'the bot'}</td><td>{e.scheduleId ?? ''}</td><td>{e.summary}</td></tr>)}
           </tbody>
         </table>
+        {page.newer || page.older ? (
+          <nav class="pager" aria-label="Pages of the audit log">
+            <ul>
+              {page.newer ? <li><a href={link('after', page.newer)} rel="prev">Newer entries</a></li> : null}
+              {page.older ? <li><a href={link('before', page.older)} rel="next">Older entries</a></li> : null}
+            </ul>
+          </nav>
+        ) : null}
       </Page>,
     );
   });

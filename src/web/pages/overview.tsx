@@ -10,29 +10,32 @@ const WEEK_MS = 7 * 86_400_000;
 export async function overviewData(deps: DashboardDeps) {
   const { announce, polls, clock } = deps.services;
   const now = clock.now();
-  const [posts, all, events, unanswered, outbox, crisis] = await Promise.all([
-    announce.announcements.upcoming(),
-    polls.all(),
-    announce.events.upcoming(),
-    deps.services.knowledge.unansweredGroups(new Date(now.getTime() - WEEK_MS)),
-    announce.outbox.all(),
+  const since = new Date(now.getTime() - WEEK_MS);
+  // Counts from the ordered indexes and a few rows of each list: nothing here reads a whole namespace.
+  const [posts, postCounts, openPolls, events, eventCount, unanswered, failed, crisis] = await Promise.all([
+    announce.announcements.page('once', 0, 5),
+    announce.announcements.counts(),
+    polls.page('open', 0, 8),
+    announce.events.page(0, 5),
+    announce.events.upcomingCount(),
+    deps.services.knowledge.unansweredGroups(since),
+    announce.outbox.problemsSince(since),
     deps.services.crisis.daily(7),
   ]);
-  const since = new Date(now.getTime() - WEEK_MS).toISOString();
-  const failed = outbox.filter(([, r]) => r.at >= since && (r.state === 'failed' || r.state === 'missed' || r.state === 'uncertain' || Object.values(r.targets).some((t) => t?.state === 'failed')));
-  // Open polls closing soonest first (no deadline last); tallies only for the ones shown.
-  const open = all.filter((p) => !p.closedAt).sort((a, b) => (a.closesAt ?? '~').localeCompare(b.closesAt ?? '~'));
-  const shownPolls = await Promise.all(open.slice(0, 8).map(async (poll) => ({ poll, voters: (await polls.tally(poll.id)).voters })));
-  const nextEvents = await Promise.all(events.slice(0, 5).map(async (e) => ({ event: e, going: await announce.events.going(e.id) })));
+  const [shownPolls, nextEvents] = await Promise.all([
+    Promise.all(openPolls.polls.map(async (poll) => ({ poll, voters: (await polls.tally(poll.id)).voters }))),
+    Promise.all(events.rows.map(async ({ event, start }) => ({ event, start, going: await announce.events.going(event.id) }))),
+  ]);
   return {
-    posts: posts.slice(0, 5).map((s) => ({ s, next: announce.scheduler.nextRun(s.id) })),
-    postCount: posts.length,
+    posts: posts.items.map((s) => ({ s, next: announce.scheduler.nextRun(s.id) ?? announce.announcements.nextRuns(s, 1)[0] })),
+    postCount: postCounts.once,
+    recurringCount: postCounts.every,
     polls: shownPolls,
-    openCount: open.length,
+    openCount: openPolls.total,
     events: nextEvents,
-    eventCount: events.length,
+    eventCount,
     unanswered: unanswered.reduce((n, g) => n + g.count, 0),
-    failed: failed.length,
+    failed,
     crisis,
   };
 }
@@ -45,19 +48,19 @@ export function overviewRoutes(app: Hono<WebEnv>, deps: DashboardDeps): void {
     return c.html(
       <Page title="Overview" path="/" user={c.get('user')} csrf={c.get('session').csrf} flash={await takeFlash(c, deps)}>
         <ul class="stats" aria-label="This week in numbers">
-          <li><strong>{d.postCount}</strong> scheduled announcements</li>
-          <li><strong>{d.openCount}</strong> open polls</li>
-          <li><strong>{d.eventCount}</strong> upcoming events</li>
+          <li><a href="/announcements"><strong>{d.postCount + d.recurringCount}</strong> scheduled announcements ({d.recurringCount} recurring)</a></li>
+          <li><a href="/polls"><strong>{d.openCount}</strong> open polls</a></li>
+          <li><a href="/events"><strong>{d.eventCount}</strong> upcoming events</a></li>
           <li><a href="/questions"><strong>{d.unanswered}</strong> unanswered questions this week</a></li>
           <li><a href="/audit?action=failed"><strong>{d.failed}</strong> failed posts this week</a></li>
           <li><strong>{crisisTotal}</strong> crisis answers this week</li>
         </ul>
         <div class="grid">
           <section aria-labelledby="next-posts">
-            <h2 id="next-posts">Next posts</h2>
+            <h2 id="next-posts">Next one-time posts</h2>
             {d.posts.length ? (
               <ul>{d.posts.map(({ s, next }) => <li><a href={`/announcements/${s.id}/edit`}>{clip(s.text, 80)}</a> — {when(next, zone)}</li>)}</ul>
-            ) : <p>No announcements are scheduled. <a href="/announcements">Compose one</a>.</p>}
+            ) : <p>No one-time announcement is scheduled. <a href="/announcements">Compose one</a>.</p>}
           </section>
           <section aria-labelledby="open-polls">
             <h2 id="open-polls">Open polls</h2>
@@ -68,7 +71,7 @@ export function overviewRoutes(app: Hono<WebEnv>, deps: DashboardDeps): void {
           <section aria-labelledby="upcoming-events">
             <h2 id="upcoming-events">Upcoming events</h2>
             {d.events.length ? (
-              <ul>{d.events.map(({ event, going }) => <li>{event.title} — {when(event.at, zone)}, {going} going</li>)}</ul>
+              <ul>{d.events.map(({ event, start, going }) => <li><a href={`/events/${event.id}/edit`}>{event.title}</a> — {when(start, zone)}, {going} going</li>)}</ul>
             ) : <p>No upcoming events.</p>}
           </section>
           <section aria-labelledby="crisis">

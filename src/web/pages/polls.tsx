@@ -7,8 +7,8 @@ import { MIN_GROUP, anonymize } from '../../services/polls/export.js';
 import { LIMITS, type Poll, isOpen } from '../../services/polls/model.js';
 import type { Ctx, DashboardDeps, WebEnv } from '../context.js';
 import { act, field, notify, takeFlash } from '../context.js';
-import { PAGE_ROWS, clip, more, when } from '../format.js';
-import { ActionButton, Csrf, More, Page } from '../layout.js';
+import { PAGE_ROWS, clip, offsetOf, pageParam, when } from '../format.js';
+import { ActionButton, Csrf, Page, Pager } from '../layout.js';
 import { noticeOf, runCommand } from '../run.js';
 import { ResultsChart } from './poll-chart.js';
 import { renderChart } from '../../services/charts/index.js';
@@ -20,11 +20,13 @@ const EMPTY: Draft = { question: '', options: '', closes: '', max: '', public: f
 async function listPage(c: Ctx, deps: DashboardDeps, draft = EMPTY, status: 200 | 422 = 200) {
   const zone = deps.services.config.BOT_TIMEZONE;
   const csrf = c.get('session').csrf;
-  const all = await deps.services.polls.all();
-  const closed = all.filter((p) => !isOpen(p));
-  const openPolls = all.filter(isOpen);
-  // Tallies only for the rows shown: an open poll's tally comes from the vote mirror, but there may be hundreds.
-  const open = await Promise.all(openPolls.slice(0, PAGE_ROWS).map(async (poll) => ({ poll, voters: (await deps.services.polls.tally(poll.id)).voters })));
+  const query = { open: String(pageParam(c.req.query('open'))), closed: String(pageParam(c.req.query('closed'))) };
+  const [openPage, closedPage] = await Promise.all([
+    deps.services.polls.page('open', offsetOf(Number(query.open)), PAGE_ROWS),
+    deps.services.polls.page('closed', offsetOf(Number(query.closed)), PAGE_ROWS),
+  ]);
+  // Tallies only for the rows shown (an open poll's tally comes from the vote mirror).
+  const open = await Promise.all(openPage.polls.map(async (poll) => ({ poll, voters: (await deps.services.polls.tally(poll.id)).voters })));
   const check = (name: keyof Draft, label: string) => (
     <div class="check">
       <input type="checkbox" id={name} name={name} value="1" checked={Boolean(draft[name])} />
@@ -34,30 +36,30 @@ async function listPage(c: Ctx, deps: DashboardDeps, draft = EMPTY, status: 200 
   return c.html(
     <Page title="Polls" path="/polls" user={c.get('user')} csrf={csrf} flash={await takeFlash(c, deps)}>
       <section aria-labelledby="open">
-        <h2 id="open">Open ({openPolls.length})</h2>
+        <h2 id="open">Open ({openPage.total})</h2>
         {open.length ? (
           <table>
             <thead><tr><th scope="col">Question</th><th scope="col">Responses</th><th scope="col">Closes</th><th scope="col">Kind</th></tr></thead>
             <tbody>
               {open.map(({ poll, voters }) => (
-                <tr><td><a href={`/polls/${poll.id}`}>{clip(poll.question, 100)}</a></td><td>{voters}</td><td>{when(poll.closesAt, zone)}</td><td>{poll.public ? 'public' : 'anonymous'}</td></tr>
+                <tr><td><a href={`/polls/${poll.id}`}>{clip(poll.question, 100)}</a></td><td>{voters}</td><td>{poll.closesAt ? when(poll.closesAt, zone) : 'no deadline'}</td><td>{poll.public ? 'public' : 'anonymous'}</td></tr>
               ))}
             </tbody>
           </table>
         ) : <p>No polls are open.</p>}
-        <More text={more(open.length, openPolls.length, 'open polls, the newest first')} />
+        <Pager path="/polls" param="open" query={query} page={Number(query.open)} total={openPage.total} what="open polls, closing soonest first" />
       </section>
       <section aria-labelledby="closed">
-        <h2 id="closed">Closed ({closed.length})</h2>
-        {closed.length ? (
+        <h2 id="closed">Closed ({closedPage.total})</h2>
+        {closedPage.polls.length ? (
           <table>
             <thead><tr><th scope="col">Question</th><th scope="col">Closed</th><th scope="col">Kind</th></tr></thead>
             <tbody>
-              {closed.slice(0, PAGE_ROWS).map((poll) => <tr><td><a href={`/polls/${poll.id}`}>{clip(poll.question, 100)}</a></td><td>{when(poll.closedAt, zone)}</td><td>{poll.public ? 'public' : 'anonymous'}</td></tr>)}
+              {closedPage.polls.map((poll) => <tr><td><a href={`/polls/${poll.id}`}>{clip(poll.question, 100)}</a></td><td>{when(poll.closedAt, zone)}</td><td>{poll.public ? 'public' : 'anonymous'}</td></tr>)}
             </tbody>
           </table>
         ) : <p>No closed polls yet.</p>}
-        <More text={more(Math.min(closed.length, PAGE_ROWS), closed.length, 'closed polls, the newest first')} />
+        <Pager path="/polls" param="closed" query={query} page={Number(query.closed)} total={closedPage.total} what="closed polls, the most recently closed first" />
       </section>
       <section aria-labelledby="create">
         <h2 id="create">Create a poll</h2>
