@@ -47,7 +47,7 @@ describe.concurrent('restarts (real processes, one sqlite file each, faked Date)
     await third.waitFor(posted('Second post'), 90_000);
     await third.ready();
     third.send('/announce log');
-    await third.waitFor(/ANNOUNCEMENT LOG[\s\S]*· posted \w+: occurrence[\s\S]*· posted \w+: occurrence/);
+    await third.waitFor(/ANNOUNCEMENT LOG[\s\S]*· posted \w+: occurrence[\s\S]*· posted \w+: occurrence/, 90_000);
     expect(await third.stop()).toBe(0);
     expect(count(third.out(), posted('Second post'))).toBe(1);
     expect(third.out()).not.toMatch(posted('First post'));
@@ -65,7 +65,7 @@ describe.concurrent('restarts (real processes, one sqlite file each, faked Date)
     const second = botAt(db, '2026-12-01T16:30:00Z', { ANNOUNCE_GRACE: '1s' });
     await second.waitFor(/direct message to operator\n {2}A SCHEDULED POST NEEDS YOUR ATTENTION\n {2}Scheduled post \w+ was NOT posted: the bot was not running at/, 90_000);
     second.send('/announce log');
-    await second.waitFor(/· missed \w+: not posted \(the bot was down\)/);
+    await second.waitFor(/· missed \w+: not posted \(the bot was down\)/, 90_000);
     expect(await second.stop()).toBe(0);
     expect(second.out()).not.toMatch(posted('Late post'));
   });
