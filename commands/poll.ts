@@ -14,7 +14,7 @@ import { MAX_DURATION_MS } from '../src/services/polls/schedule.js';
 import { describeIssue, parseWords, tokensOf } from '../src/core/options.js';
 import { usageLine } from '../src/core/registry.js';
 import { MIN_GROUP } from '../src/services/polls/report.js';
-import { actorRef } from '../src/services/announcements/audit.js';
+import { actorRef } from '../src/services/audit.js';
 import { percent } from '../src/services/polls/tally.js';
 import { type CreateOptions, toNewPoll } from '../src/services/polls/input.js';
 import type { Change } from '../src/services/polls/votes.js';

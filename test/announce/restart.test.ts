@@ -16,7 +16,7 @@ function botAt(db: string, now: string, env: Record<string, string> = {}) {
     until(() => /"msg":"ready"/.test(bot.stderr()), 90_000, `the bot at ${now} to be ready`).catch((err: Error) => {
       throw new Error(`${err.message}\nstdout:\n${bot.stdout()}\nstderr:\n${bot.stderr()}`);
     });
-  return { out: bot.stdout, send: bot.send, waitFor: bot.waitFor, stop: bot.terminate, ready };
+  return { out: bot.stdout, err: bot.stderr, send: bot.send, waitFor: bot.waitFor, stop: bot.terminate, ready };
 }
 
 const count = (text: string, pattern: RegExp) => text.match(new RegExp(pattern, 'g'))?.length ?? 0;
@@ -46,6 +46,8 @@ describe.concurrent('restarts (real processes, one sqlite file each, faked Date)
     const third = botAt(db, '2026-12-01T17:01:00Z');
     await third.waitFor(posted('Second post'), 90_000);
     await third.ready();
+    // The post is in the channel a moment before its delivery is written to the log.
+    await until(() => /"msg":"occurrence delivered"/.test(third.err()), 90_000, 'the delivery to be recorded');
     third.send('/announce log');
     await third.waitFor(/ANNOUNCEMENT LOG[\s\S]*· posted \w+: occurrence[\s\S]*· posted \w+: occurrence/, 90_000);
     expect(await third.stop()).toBe(0);

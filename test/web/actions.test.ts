@@ -194,6 +194,10 @@ describe('questions', () => {
     const after = await page('/questions');
     expect(after).toContain(`Taught “can my supervisor sign my hours from another state zzqx” to “${entry.title.replace(/&/g, '&amp;')}”`);
     expect(after).not.toContain('Asked 2 times');
+    // The teach is on the Audit page, under the leader, with the other leadership actions.
+    const audit = await page('/audit?action=taught');
+    expect(audit).toContain(`can my supervisor sign my hours from another state zzqx&quot; → ${entry.id}`);
+    expect(audit).toMatch(/operator/i);
   });
 
   it('teach without an entry says so and changes nothing', async () => {

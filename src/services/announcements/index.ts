@@ -3,7 +3,7 @@
 import type { BaseDeps, Lifecycle } from '../index.js';
 import { CalendarFeed } from '../events/feed.js';
 import { Events } from '../events/service.js';
-import { Audit } from './audit.js';
+import { Audit } from '../audit.js';
 import { Outbox } from './outbox.js';
 import { Reporter } from './report.js';
 import { Scheduler } from './scheduler.js';

@@ -1,12 +1,9 @@
 // The records of the announcement scheduler, validated by zod on the way in and out of the store.
 // Instants are stored in UTC (ISO strings); `tz` is the IANA zone the schedule was written in.
 import { z } from 'zod';
+import { actorSchema, platformSchema } from '../actor.js';
 
-export const PLATFORMS = ['slack', 'discord', 'console'] as const;
-export const platformSchema = z.enum(PLATFORMS);
-
-export const actorSchema = z.object({ platform: platformSchema, id: z.string(), name: z.string() });
-export type ActorRef = z.infer<typeof actorSchema>;
+export { PLATFORMS, type ActorRef, actorSchema, platformSchema } from '../actor.js';
 
 export const pingSchema = z.union([
   z.object({ kind: z.literal('here') }),
@@ -64,12 +61,3 @@ export const outboxSchema = z.object({
 });
 export type OutboxRecord = z.infer<typeof outboxSchema>;
 
-export const auditSchema = z.object({
-  at: z.iso.datetime(),
-  actor: actorSchema.optional(),
-  action: z.enum(['scheduled', 'edited', 'cancelled', 'posted', 'failed', 'missed', 'uncertain', 'event-added', 'event-cancelled', 'poll-closed', 'poll-exported', 'poll-reminded']),
-  scheduleId: z.string().optional(),
-  /** A short description, e.g. "once at Tue Dec 1, 9:00 AM CST to slack, discord". */
-  summary: z.string(),
-});
-export type AuditEntry = z.infer<typeof auditSchema>;

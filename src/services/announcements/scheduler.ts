@@ -9,7 +9,7 @@ import type { Message, MessageRef } from '../../core/message.js';
 import { Repo } from '../../storage/repo.js';
 import type { Store } from '../../storage/store.js';
 import type { Clock } from '../clock.js';
-import type { Audit } from './audit.js';
+import type { Audit } from '../audit.js';
 import { type CronFields, nextOccurrence, occurrencesBetween, parseCron } from './cron.js';
 import { type DeliveryResult, deliver } from './delivery.js';
 import { type Outbox, occurrenceKey } from './outbox.js';

@@ -7,7 +7,7 @@ import type { Message, MessageRef, Platform } from '../../core/message.js';
 import { OrderedIndex } from '../../storage/ordered-index.js';
 import type { Store } from '../../storage/store.js';
 import type { Clock } from '../clock.js';
-import { type Audit, actorRef } from './audit.js';
+import { type Audit, actorRef } from '../audit.js';
 import { nextOccurrences, parseCron } from './cron.js';
 import type { DeliveryResult } from './delivery.js';
 import type { Outbox } from './outbox.js';

@@ -10,7 +10,7 @@ import { parseDuration } from '../../config.js';
 import { Repo } from '../../storage/repo.js';
 import type { Store } from '../../storage/store.js';
 import type { Clock } from '../clock.js';
-import { type Audit, actorRef } from '../announcements/audit.js';
+import { type Audit, actorRef } from '../audit.js';
 import type { Outbox } from '../announcements/outbox.js';
 import type { Schedule } from '../announcements/schedule-model.js';
 import type { Scheduler } from '../announcements/scheduler.js';

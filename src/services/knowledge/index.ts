@@ -10,7 +10,7 @@ import type { Store } from '../../storage/store.js';
 import type { Clock } from '../clock.js';
 import type { Lifecycle } from '../index.js';
 import { isCrisis, withoutCrisis } from './crisis.js';
-import { KnowledgeAudit } from './audit.js';
+import { Audit } from '../audit.js';
 import { KnowledgeDigest } from './digest.js';
 import { type LeaderConfig, tellLeaders } from './leaders.js';
 import { loadKnowledge } from './loader.js';
@@ -64,7 +64,8 @@ export class KnowledgeService {
   readonly unanswered: UnansweredLog;
   private readonly cap: AskCap;
   readonly taught: TaughtPhrasings;
-  readonly audit: KnowledgeAudit;
+  /** The leadership audit trail (the same one announcements, events and polls write). */
+  readonly audit: Audit;
   readonly dir: string;
 
   constructor(private readonly deps: KnowledgeDeps) {
@@ -72,7 +73,7 @@ export class KnowledgeService {
     this.unanswered = new UnansweredLog(deps.store);
     this.cap = new AskCap(deps.store, deps.secret ?? randomBytes(32).toString('hex'));
     this.taught = new TaughtPhrasings(deps.store);
-    this.audit = new KnowledgeAudit(deps.store, deps.clock);
+    this.audit = new Audit(deps.store, deps.clock);
   }
 
   static async create(deps: KnowledgeDeps): Promise<KnowledgeService> {
@@ -116,7 +117,7 @@ export class KnowledgeService {
     }
     this.reported = signature;
     try {
-      await this.audit.add({ action: 'reload-problem', summary: `${problems.length} problem(s): ${problems.map((p) => `${p.path} ${p.field}`).join('; ')}`.slice(0, 600) });
+      await this.audit.add({ action: 'knowledge-problem', summary: `${problems.length} problem(s): ${problems.map((p) => `${p.path} ${p.field}`).join('; ')}`.slice(0, 600) });
       const sent = this.deps.leaders ? await tellLeaders(this.deps.leaders.outlets, this.deps.leaders.config, reloadProblemsMessage(problems, kept), this.deps.log) : 0;
       // Nobody reachable yet (start-up, before the adapters): report again on the next reload; the digest lists them too.
       if (!sent) this.reported = '';

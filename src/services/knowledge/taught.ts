@@ -9,8 +9,10 @@ import type { Store } from '../../storage/store.js';
 import { keyOf } from './search.js';
 import { termsOf } from './synonyms.js';
 
-export const actorSchema = z.object({ id: z.string().min(1), name: z.string(), platform: z.string().min(1) });
-export type By = z.infer<typeof actorSchema>;
+import { type ActorRef, actorSchema } from '../actor.js';
+
+/** Who taught a phrasing (the same shape as every audit entry's actor). */
+export type By = ActorRef;
 
 export const taughtSchema = z.object({
   question: z.string().min(1).max(300),

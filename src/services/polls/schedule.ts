@@ -10,7 +10,7 @@ import { UserError } from '../../core/errors.js';
 import type { Message } from '../../core/message.js';
 import type { Clock } from '../clock.js';
 import type { AnnouncementServices } from '../announcements/index.js';
-import { actorRef } from '../announcements/audit.js';
+import { actorRef } from '../audit.js';
 import { parseCron } from '../announcements/cron.js';
 import type { Schedule, Timing } from '../announcements/schedule-model.js';
 import type { KindHooks } from '../announcements/scheduler.js';

@@ -1,7 +1,7 @@
 // Audit: every leadership action recorded by the services (chat and dashboard alike), newest first, filterable
 // by action, by who and by words, with a plain GET form (bookmarkable, works without JavaScript).
 import type { Hono } from 'hono';
-import { type AuditEntry, auditSchema } from '../../services/announcements/schedule-model.js';
+import { type AuditEntry, auditSchema } from '../../services/audit.js';
 import type { DashboardDeps, WebEnv } from '../context.js';
 import { takeFlash } from '../context.js';
 import { when } from '../format.js';

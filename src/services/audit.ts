@@ -1,17 +1,39 @@
-// The audit trail: who scheduled, edited, cancelled or posted what, and when. One record per entry (an
+// The audit trail of every leadership action, from chat and the dashboard alike: who scheduled, edited, cancelled
+// or posted what, closed, exported or reminded a poll, added or cancelled an event, taught the bot a phrasing (and
+// what happened on its own: a knowledge file that did not load, a digest sent), and when. One record per entry (an
 // append, never a read-modify-write), keyed by time so that the newest are listed last.
 import { randomBytes } from 'node:crypto';
-import type { Actor } from '../../core/context.js';
-import { Repo } from '../../storage/repo.js';
-import type { Store } from '../../storage/store.js';
-import type { Clock } from '../clock.js';
-import { type AuditEntry, type ActorRef, auditSchema } from './schedule-model.js';
+import { z } from 'zod';
+import { Repo } from '../storage/repo.js';
+import type { Store } from '../storage/store.js';
+import { actorSchema } from './actor.js';
+import type { Clock } from './clock.js';
+
+export const AUDIT_ACTIONS = [
+  'scheduled', 'edited', 'cancelled', 'posted', 'failed', 'missed', 'uncertain',
+  'event-added', 'event-cancelled',
+  'poll-closed', 'poll-exported', 'poll-reminded',
+  'taught', 'knowledge-problem', 'digest-sent',
+] as const;
+
+export const auditSchema = z.object({
+  at: z.iso.datetime(),
+  actor: actorSchema.optional(),
+  action: z.enum(AUDIT_ACTIONS),
+  /** What it is about: a schedule, event or poll id. */
+  scheduleId: z.string().optional(),
+  /** A knowledge entry's id (a phrasing taught to it). */
+  entryId: z.string().optional(),
+  /** A short description, e.g. "once at Tue Dec 1, 9:00 AM CST to slack, discord". */
+  summary: z.string(),
+});
+export type AuditEntry = z.infer<typeof auditSchema>;
 
 const KEEP_MS = 366 * 86_400_000;
 /** Orders entries written in the same millisecond by this process. */
 let seq = 0;
 
-export const actorRef = (a: Actor): ActorRef => ({ platform: a.platform, id: a.id, name: a.name });
+export { actorRef } from './actor.js';
 
 export class Audit {
   private readonly repo: Repo<AuditEntry>;
