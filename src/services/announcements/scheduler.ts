@@ -51,6 +51,12 @@ interface Armed {
 }
 
 const MAX_TIMER_MS = 60_000;
+/**
+ * With replicas sharing a store, a platform may be connected in only some of them (Discord's gateway in one): a
+ * replica without a target's outlet leaves a due post this long to a replica that has it, then takes it itself and
+ * reports what it could not post, so that nothing waits for ever.
+ */
+export const HANDOFF_MS = 45_000;
 
 export class Scheduler {
   readonly schedules: Repo<Schedule>;
@@ -63,6 +69,8 @@ export class Scheduler {
   private readonly inflight = new Set<Promise<unknown>>();
   private readonly sending = new Map<string, Promise<DeliveryResult | undefined>>();
   private timer: NodeJS.Timeout | undefined;
+  /** Second looks at posts left to a replica with all their platforms (see HANDOFF_MS). */
+  private readonly handoffs = new Set<NodeJS.Timeout>();
   private running = false;
   private abort = new AbortController();
   private ticking: Promise<void> = Promise.resolve();
@@ -88,6 +96,8 @@ export class Scheduler {
   async stop(): Promise<void> {
     this.running = false;
     clearTimeout(this.timer);
+    for (const t of this.handoffs) clearTimeout(t);
+    this.handoffs.clear();
     this.abort.abort();
     await this.ticking;
     while (this.inflight.size) await Promise.allSettled([...this.inflight]);
@@ -208,6 +218,7 @@ export class Scheduler {
         await outbox.save({ ...(await outbox.get(schedule.id, at))!, state: 'sent' });
         return undefined;
       }
+      if (this.leaveToAnother(schedule, at)) return undefined;
       const msg = await hooks?.render(schedule, at);
       if (!msg) return undefined;
       if (!(await outbox.claim(schedule.id, at))) return undefined; // already sent, or another replica has it
@@ -233,6 +244,25 @@ export class Scheduler {
       log.error({ err, schedule: armedSchedule.id, at: at.toISOString() }, 'occurrence failed');
       return undefined;
     }
+  }
+
+  /**
+   * True when a replica sharing the store may post this occurrence better: one of its platforms is not connected
+   * here and it is not yet HANDOFF_MS late. This replica looks again after that (when a replica with every
+   * platform has claimed it meanwhile, the claim tells it so).
+   */
+  private leaveToAnother(schedule: Schedule, at: Date): boolean {
+    if (!this.deps.store.shared || schedule.targets.every((p) => this.deps.outlets.get(p))) return false;
+    const wait = at.getTime() + HANDOFF_MS - this.deps.clock.now().getTime();
+    if (wait <= 0) return false;
+    if (this.running && this.useTimers) {
+      const t = setTimeout(() => {
+        this.handoffs.delete(t);
+        if (this.running) void this.fire(schedule, at);
+      }, wait + 1);
+      this.handoffs.add(t);
+    }
+    return true;
   }
 
   /** Occurrences that passed while the bot was down: the newest one within grace is sent, the rest reported. */
