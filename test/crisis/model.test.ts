@@ -45,7 +45,7 @@ describe('crisis model', () => {
 
   it('catches phrasings no rule foresaw, and picks the message for the writer or for a helper', () => {
     const cases = [
-      { text: "i'll be gone by morning", person: 'first' },
+      { text: "i'll be out of everyone's hair for good after tonight", person: 'first' },
       { text: 'tonight is my last night', person: 'first' },
       { text: "i keep hoping something will happen to me so it's over", person: 'first' },
       { text: "my sponsee's last text just said thanks for everything and now his phone is off", person: 'third' },
