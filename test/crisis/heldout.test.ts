@@ -15,7 +15,7 @@ const set = JSON.parse(readFileSync(join(import.meta.dirname, 'heldout2.json'), 
 const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(1)} %`;
 
 /** Floors as measured with the set in training (the honest once-only score was 115/120 and 2/114, see the README). */
-const RECALL_FLOOR = 0.98; // trained on: 118/120 = 98.3 %
+const RECALL_FLOOR = 0.99; // trained on: 119/120 = 99.2 %
 const FALSE_ALARM_CEILING = 0.009; // trained on: 1/114 = 0.9 %
 
 describe('crisis detector, held-out set 2 (scored once, now trained on)', () => {
