@@ -26,6 +26,8 @@ const ORDINARY = [
   "I don't want to die, I just want this shift to be over",
   'nobody is hurting themselves, the paper cut is from the binder',
   'mi celular se va a morir, te llamo luego',
+  'mi hija se cortó cocinando, llego tarde',
+  "I don't want to die in this traffic, I'll dial in from the car",
   'the of and',
 ];
 
