@@ -1,8 +1,9 @@
 // The crisis model's training corpus: every data/safety/train/*.json file (same shape as
-// test/crisis/heldout2.json) and the development set (test/crisis/devset.ts), in a fixed order. The held-out and
-// validation sets (test/crisis/heldout2.json, and any later fresh set) are never read here.
+// test/crisis/heldout2.json), the held-out sets already scored once and now studied (test/crisis/heldout2.json;
+// held-out set 3 is data/safety/train/heldout3.json) and the development set (test/crisis/devset.ts), in a fixed
+// order. A fresh held-out set is never read here until it has been scored once.
 import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { CRISIS, ORDINARY } from '../test/crisis/devset.js';
 
 export interface Labelled {
@@ -20,10 +21,15 @@ interface SetFile {
 
 export const TRAIN_DIR = join(import.meta.dirname, '..', 'data', 'safety', 'train');
 
+/** Held-out sets that were scored once and have since been trained on. */
+const STUDIED = [join(import.meta.dirname, '..', 'test', 'crisis', 'heldout2.json')];
+
 export function corpus(): Labelled[] {
   const out: Labelled[] = [];
-  for (const file of readdirSync(TRAIN_DIR).filter((f) => f.endsWith('.json')).sort()) {
-    const set = JSON.parse(readFileSync(join(TRAIN_DIR, file), 'utf8')) as SetFile;
+  const files = readdirSync(TRAIN_DIR).filter((f) => f.endsWith('.json')).sort().map((f) => join(TRAIN_DIR, f));
+  for (const path of [...files, ...STUDIED]) {
+    const file = basename(path);
+    const set = JSON.parse(readFileSync(path, 'utf8')) as SetFile;
     for (const c of set.crisis) out.push({ text: c.text, crisis: true, source: file, person: c.person, lang: c.lang });
     for (const o of set.ordinary) out.push({ text: o.text, crisis: false, source: file });
   }

@@ -3,8 +3,8 @@
 // can be checked against a rebuild (test/crisis/model.test.ts).
 import { features, modelText } from '../src/services/safety/features.js';
 import { DEFAULTS, type Example, type TrainOptions, type Weights, probability, shuffled, train } from '../src/services/safety/learn.js';
-import { type ModelFile, type Scores, decision, scores } from '../src/services/safety/model.js';
-import { rules } from '../src/services/safety/detector.js';
+import { type ModelFile, type Scores, decision, personFeatures, scores } from '../src/services/safety/model.js';
+import { rules, rulesPerson } from '../src/services/safety/detector.js';
 import { normalise } from '../src/services/safety/normalise.js';
 import { IDIOMS, NEGATIONS, blank } from '../src/services/safety/context.js';
 import { type Labelled, corpus } from './crisis-corpus.js';
@@ -37,10 +37,8 @@ export interface CrossValidation {
   combined: Rates;
 }
 
-const ruleVerdict = (text: string) => {
-  const t = normalise(text);
-  return rules(t, blank(blank(t, IDIOMS), NEGATIONS));
-};
+const cleanText = (text: string) => blank(blank(normalise(text), IDIOMS), NEGATIONS);
+const ruleVerdict = (text: string) => rules(normalise(text), cleanText(text));
 export const rulesFire = (text: string): boolean => ruleVerdict(text).crisis;
 export const exampleOf = (l: Labelled): Example => ({ features: features(modelText(l.text), ruleVerdict(l.text)), crisis: l.crisis });
 /** The detector's decision from the rules' verdict and the model's probabilities (model.ts decision). */
@@ -108,19 +106,70 @@ export function trainFinal(items: Labelled[] = corpus()): Weights {
   return train(items.map(exampleOf), OPTIONS);
 }
 
+// The person model: on the crisis messages labelled first or third person, "is the one at risk someone else?",
+// from the same text features and the rules' own guess. It picks the message (for the writer, or for a helper).
+/** The third-person probability from which the helpers' message is sent. */
+export const PERSON_THRESHOLD = 0.5;
+const personItems = (items: Labelled[]) => items.filter((l) => l.crisis && l.person);
+/** The rules' guess of who is at risk (detector.ts rulesPerson). */
+export const rulesPersonOf = (text: string): 'first' | 'third' => rulesPerson(ruleVerdict(text), cleanText(text));
+const personExample = (l: Labelled): Example => ({ features: personFeatures(modelText(l.text), rulesPersonOf(l.text)), crisis: l.person === 'third' });
+export const trainPerson = (items: Labelled[] = corpus()): Weights => train(personItems(items).map(personExample), OPTIONS);
+
+export interface PersonAccuracy {
+  messages: number;
+  third: number;
+  /** Share of messages whose person the rules alone get right. */
+  rules: number;
+  /** The same for the person model, k-fold (each message judged by a model that never saw it). */
+  model: number;
+  /** Third-person messages that would get the writer's message (rules, model). */
+  thirdAsFirst: [number, number];
+  firstAsThird: [number, number];
+}
+
+export function personCrossValidate(items: Labelled[]): PersonAccuracy {
+  const labelled = personItems(items);
+  const examples = labelled.map(personExample);
+  const fold = shuffled(labelled.map((_, i) => i), 4321).reduce((f, i, k) => ((f[i] = k % FOLDS), f), new Array<number>(labelled.length));
+  const byModel = new Array<'first' | 'third'>(labelled.length);
+  for (let f = 0; f < FOLDS; f++) {
+    const model = train(examples.filter((_, i) => fold[i] !== f), OPTIONS);
+    for (const [i, e] of examples.entries()) if (fold[i] === f) byModel[i] = probability(model, e.features) >= PERSON_THRESHOLD ? 'third' : 'first';
+  }
+  const byRules = labelled.map((l) => rulesPersonOf(l.text));
+  const right = (guess: ('first' | 'third')[]) => labelled.filter((l, i) => guess[i] === l.person).length / labelled.length;
+  const wrongWay = (guess: ('first' | 'third')[], truth: 'first' | 'third') => labelled.filter((l, i) => l.person === truth && guess[i] !== truth).length;
+  return {
+    messages: labelled.length,
+    third: labelled.filter((l) => l.person === 'third').length,
+    rules: right(byRules),
+    model: right(byModel),
+    thirdAsFirst: [wrongWay(byRules, 'third'), wrongWay(byModel, 'third')],
+    firstAsThird: [wrongWay(byRules, 'first'), wrongWay(byModel, 'first')],
+  };
+}
+
+export const personPart = (model: Weights): NonNullable<ModelFile['person']> => {
+  const { bias, weights } = toFile(model, 0, 0, {});
+  return { threshold: PERSON_THRESHOLD, bias, weights };
+};
+
 /** The whole build: corpus → cross-validation → final model file (as an object). */
-export function build(): { file: ModelFile; cv: CrossValidation; items: Labelled[] } {
+export function build(): { file: ModelFile; cv: CrossValidation; items: Labelled[]; person: PersonAccuracy } {
   const items = corpus();
   const examples = items.map(exampleOf);
   const cv = crossValidate(items, examples);
   const model = train(examples, OPTIONS);
+  const person = personCrossValidate(items);
   const about = {
     made_by: 'npm run train:crisis (scripts/train-crisis.ts); do not edit by hand',
-    features: "word stems, stem pairs, character 3-5-grams of the normalised, idiom- and negation-blanked text, and the rules' verdict (src/services/safety/features.ts)",
+    features: "word stems, stem pairs, character 3-5-grams of the normalised, text with idioms and negations as marker words (xidiom, xneg), and the rules' verdict (src/services/safety/features.ts)",
     options: OPTIONS,
     corpus: { crisis: cv.combined.crisis, ordinary: cv.combined.ordinary },
     decision: `crisis when p >= threshold, or the rules fired and p >= veto; threshold ${THRESHOLD} (balanced classes), veto the highest of ${VETOES.join(', ')} costing at most ${RECALL_COST * 100} % ${FOLDS}-fold recall`,
     cross_validation: { rules: cv.rules, model: cv.model, combined: cv.combined },
+    person: { decision: `third person when the person model's p >= ${PERSON_THRESHOLD}`, cross_validation: person },
   };
-  return { file: toFile(model, cv.threshold, cv.veto, about), cv, items };
+  return { file: { ...toFile(model, cv.threshold, cv.veto, about), person: personPart(trainPerson(items)) }, cv, items, person };
 }

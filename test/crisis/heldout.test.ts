@@ -1,7 +1,7 @@
-// The held-out evaluation: messages written by someone else, by a different method, who never saw the detector
-// (heldout2.json, 120 crisis / 114 ordinary), copied in only after the detector was finished and committed,
-// measured once and never used for tuning. (The first held-out set, heldout1.json, has been studied and is now part
-// of the development set.) It asserts only floors the detector met on that one run; figures print on every run.
+// Held-out set 2 (heldout2.json, 120 crisis / 114 ordinary), written by someone else who never saw the detector. It
+// was scored once, honestly (rules + model: 115/120 recall, 2/114 false alarms), and is NOW IN THE TRAINING CORPUS
+// (scripts/crisis-corpus.ts), so what it measures here is fit to training data, not generalisation: the fresh-set
+// figures are in the README. The floors are what it measures with the model trained on it; figures print each run.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,12 +14,12 @@ interface HeldOut {
 const set = JSON.parse(readFileSync(join(import.meta.dirname, 'heldout2.json'), 'utf8')) as HeldOut;
 const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(1)} %`;
 
-/** Floors met on the one measured run (see the README); never raised by tuning on these items. */
-const RECALL_FLOOR = 0.958; // rules + model: 115/120 = 95.8 % (rules alone: 98/120 = 81.7 %; before them 73/120 = 60.8 %)
-const FALSE_ALARM_CEILING = 0.018; // rules + model: 2/114 = 1.8 % (rules alone: 5/114 = 4.4 %; before them 6/114 = 5.3 %)
+/** Floors as measured with the set in training (the honest once-only score was 115/120 and 2/114, see the README). */
+const RECALL_FLOOR = 0.99; // trained on: 119/120 = 99.2 %
+const FALSE_ALARM_CEILING = 0.009; // trained on: 1/114 = 0.9 %
 
-describe('crisis detector, fresh held-out set', () => {
-  it('recall and false alarms on messages never used for tuning', () => {
+describe('crisis detector, held-out set 2 (scored once, now trained on)', () => {
+  it('recall and false alarms on a set now in the training corpus', () => {
     const missed = set.crisis.filter((c) => !detect(c.text).crisis);
     const flagged = set.ordinary.filter((o) => detect(o.text).crisis);
     const recall = (set.crisis.length - missed.length) / set.crisis.length;
@@ -39,7 +39,7 @@ describe('crisis detector, fresh held-out set', () => {
       notes.set(o.note, n);
     }
     console.log(
-      `crisis held-out set 2: recall ${pct(set.crisis.length - missed.length, set.crisis.length)} (${set.crisis.length - missed.length}/${set.crisis.length}); ` +
+      `crisis held-out set 2 (trained on): recall ${pct(set.crisis.length - missed.length, set.crisis.length)} (${set.crisis.length - missed.length}/${set.crisis.length}); ` +
         `false alarms ${pct(flagged.length, set.ordinary.length)} (${flagged.length}/${set.ordinary.length})` +
         `\n  recall by family: ${[...families].map(([k, [a, b]]) => `${k} ${a}/${b}`).join(', ')}` +
         `\n  false alarms by kind: ${[...notes].map(([k, [a, b]]) => `${k} ${a}/${b}`).join(', ')}` +

@@ -22,6 +22,12 @@ export const IDIOMS: RegExp[] = [
   /\bend of (?:my|the) rope\b/g,
   /\b(?:od|overdose|overdosed|overdosing) on (?:coffee|caffeine|sugar|candy|chocolate|netflix|tv|pizza|work|trainings|love|memes)\b/g,
   /\bgoing to be the death of me\b/g,
+  /\b(?:me|se|te) (?:corte|corto|corta|lastime|lastimo|queme|quemo) (?:[a-z]+ ){0,3}(?:jugando|cocinando|sin querer|por accidente|con (?:el|un|una|la) (?:papel|cuchillo|vidrio|lata|estufa|plancha))\b/g,
+  /\b(?:telefono|celular|cel|bateria|laptop|computadora)\b(?: [a-z]+){0,3} (?:va a morir|se va a morir|se muere|se murio|esta muriendo|muriendo)\b|\bme muero de (?:risa|hambre|sueno|verguenza|calor|frio|ganas|nervios)\b/g,
+  /\b(?:this|the|my|a) (?:week|day|shift|semester|month|meeting|training|exam|year|workday|quarter) to be over\b/g,
+  /\b(?:die|dying|died) on (?:this|that|the|a|every) hill\b|\bhill (?:i|we|you) (?:will|would|am going to|are going to) die on\b/g,
+  /\b(?:phone|battery|laptop|computer|tablet|charge)\b(?: [a-z0-9]+){0,4} (?:about to|going to|is going to|gonna) die\b/g,
+  /\b(?:ate|eaten|eating|full|stuffed|food)\b(?: (?!pills|meds|tablets|bottle)[a-z0-9]+){0,8} (?:i am |im )?(?:going to|gonna|about to) (?:die|explode)\b/g,
   /\b(?:bottle|glass|cup|jug|pitcher) of water\b|\bwater (?:bottle|fountain|cooler|bill|heater)\b/g,
   /\bnot safe (?:driving|to drive|on the roads?|in (?:this|the) (?:snow|storm|ice|rain|weather)|for (?:kids|children|pets))\b/g,
   /\bme (?:corte|corto|cortaron) el (?:pelo|cabello|fleco)\b/g,
@@ -35,6 +41,10 @@ export const NEGATIONS: RegExp[] = [
   /\b(?:would|will|could) never (?:kill|hurt|harm|cut) (?:myself|himself|herself|themselves)\b/g,
   /\b(?:the )?(?:word|words|term|terms|phrase|saying|say) (?:committed|commit|completed|successful) suicide\b/g,
   /\bnot (?:trying|going|planning) to (?:kill|hurt|harm) (?:myself|anyone)\b/g,
+  /\b(?:not|never|no longer) (?:thinking|thought|planning) (?:of|about|on) (?:hurting|killing|harming|cutting) (?:myself|himself|herself)\b/g,
+  /\b(?:i|he|she) (?:do not|does not|dont|doesnt) want to (?:die|kill (?:myself|himself|herself)|hurt (?:myself|himself|herself))(?! (?:but|yet|though|anymore|and i (?:do|can|will|keep|might|am going)|if)\b)(?!,? but\b)/g,
+  /\bno (?:self harm|cutting|suicidal thoughts|suicide stuff)(?= here| at all| going on| just)/g,
+  /\b(?:nobody|nobodys|no one|noone) (?:is |s )?(?:hurting|harming|cutting|killing) (?:themselves|himself|herself|myself)\b/g,
   /\b(?:years|months|a long time|a while|decades) ago (?:i|he|she) (?:wanted to die|was suicidal|tried to (?:kill|end)|attempted)\b/g,
   /\b(?:years|yrs|months|days|year|weeks) (?:since|after) (?:my|his|her|their) (?:last |first )?(?:overdose|suicide attempt|attempt|relapse|self harm)\b/g,
   /\b(?:i|he|she) (?:survived|recovered from) (?:an overdose|a suicide attempt|self harm)\b/g,
@@ -72,6 +82,13 @@ export const INFO = /\b(?:what is|what are|what does|definition|difference betwe
 /** An imagined or general case ("if a client says…", "someone who…"), unless it is happening now. */
 export const HYPOTHETICAL = /\b(?:if|when|whenever|in case|suppose|supposing|what if) (?:a|an|the|my|our|your|someone|somebody|anyone|they|he|she|people|clients?|peers?|members?)\b|\b(?:a|an) (?:client|peer|person|member|participant|patient|youth|student) (?:who|that)\b|\b(?:clients|peers|people|someone|somebody|anyone|folks|members) (?:who|that|having|with)\b|\b(?:signs?|symptoms?) (?:that|of|a|if)\b|\bhow (?:do|should|can|would) (?:i|we|you|peers) (?:talk|respond|support|help|ask|screen|assess|document|handle|work)\b/;
 export const NOW = /\b(?:right now|now|tonight|today|just|currently|at the moment|on the phone|in my office|in front of me|this morning|this afternoon|last night|not breathing|texted me|told me|(?<!who )said|(?<!who )says|posted|is (?:suicidal|overdosing|cutting))\b/;
+
+/** Like blank, but each blanked span becomes one marker word, so the model knows an idiom or a negation was there. */
+export function mark(text: string, res: RegExp[], marker: string): string {
+  let s = text;
+  for (const re of res) s = s.replace(re, (m) => m.replace(/^(\W*).*?(\W*)$/, `$1${marker}$2`));
+  return s;
+}
 
 export function blank(text: string, res: RegExp[]): string {
   let s = text;

@@ -4,7 +4,8 @@
 import { FIRST_STATEMENT, OTHER, compose } from './compose.js';
 import { HYPOTHETICAL, IDIOMS, INFO, NEGATIONS, NOW, PROFESSIONAL, TOPICS, blank } from './context.js';
 import { type Family, PATTERNS, type Person } from './lexicon.js';
-import { modelScore } from './model.js';
+import { modelRead } from './features.js';
+import { modelPerson, modelScore } from './model.js';
 import { normalise } from './normalise.js';
 import { SPANISH } from './spanish.js';
 
@@ -26,7 +27,7 @@ const THIRD = new Set([
   'he', 'she', 'they', 'him', 'her', 'them', 'his', 'their', 'himself', 'herself', 'themselves', 'someone', 'somebody',
   'client', 'peer', 'friend', 'son', 'daughter', 'mom', 'mother', 'dad', 'father', 'brother', 'sister', 'wife', 'husband', 'partner',
   'boyfriend', 'girlfriend', 'coworker', 'cousin', 'roommate', 'participant', 'patient', 'member', 'neighbor', 'kid', 'child', 'uncle',
-  'aunt', 'grandma', 'grandpa', 'nephew', 'niece', 'spouse', 'fiance', 'buddy', 'bestie', 'consumer', 'student', 'teen', 'colleague', 'mentee', 'sponsee', 'sponsor',
+  'aunt', 'grandma', 'grandpa', 'guy', 'lady', 'man', 'woman', 'dude', 'girl', 'boy', 'nephew', 'niece', 'spouse', 'fiance', 'buddy', 'bestie', 'consumer', 'student', 'teen', 'colleague', 'mentee', 'sponsee', 'sponsor',
 ]);
 /** A report of someone else's words: "client texted me", "she asked me" (the "me" is the listener, not the one at risk). */
 const REPORTING = new Set(['asked', 'told', 'texted', 'messaged', 'called', 'emailed', 'showed', 'sent', 'dmd', 'wrote', 'tells', 'asks', 'texts']);
@@ -43,6 +44,8 @@ const clauseBefore = (text: string, at: number) => text.slice(0, at).split(' . '
 /** Who the matched words are about: their own pronoun, else the nearest subject before them in the clause. */
 function personOf(text: string, match: RegExpExecArray): Person | undefined {
   const said = match[0];
+  // Slang spelled out by normalise.ts ("he's gonna kms" → "he is going to kill myself") keeps its real subject.
+  if (/\bmyself\b/.test(said) && /\b(?:he|she|they)(?: is| are| was| keeps| says| said)?(?: just)? (?:going to|gonna|wants? to|about to|will|trying to|threatening to|threatened to|talking about|might)$/.test(clauseBefore(text, match.index).trim())) return 'third';
   if (/\b(?:myself|my|i|(?:without|with|miss|hits|hit|over|talk|stop) me)\b/.test(said)) return 'first';
   if (/\b(?:himself|herself|themselves|his|their|he|she|they|(?:without|with|miss|hits|hit|over) (?:him|her|them))\b/.test(said)) return 'third';
   const words = clauseBefore(text, match.index).split(' ').reverse();
@@ -63,13 +66,19 @@ export function detect(raw: string): Verdict {
   const text = normalise(raw);
   const clean = blank(blank(text, IDIOMS), NEGATIONS);
   const verdict = rules(text, clean);
-  const learned = modelScore(clean, verdict);
+  const read = modelRead(text);
+  const learned = modelScore(read, verdict);
   const { layer: _layer, ...ruled } = verdict;
   if (!learned.crisis) return { ...ruled, crisis: false, families: [], score: learned.p, topic: verdict.topic || verdict.crisis };
-  if (verdict.crisis) return { ...ruled, score: learned.p };
-  // Heard by the model only: who and which language from the same readings the compositional layer uses.
-  return { crisis: true, person: composedPerson(clean), lang: spanishText(text) ? 'es' : 'en', families: ['learned'], score: learned.p, topic: false };
+  // Who is at risk: the person model, given the rules' reading (rules.ts personOf, or the compositional reading).
+  const person = modelPerson(read, rulesPerson(verdict, clean));
+  if (verdict.crisis) return { ...ruled, person, score: learned.p };
+  // Heard by the model only: which language from the same reading the compositional layer uses.
+  return { crisis: true, person, lang: spanishText(text) ? 'es' : 'en', families: ['learned'], score: learned.p, topic: false };
 }
+
+/** The rules' guess of who is at risk: their verdict's when they fired, else the compositional reading. */
+export const rulesPerson = (verdict: { crisis: boolean; person: Person }, clean: string): Person => (verdict.crisis ? verdict.person : composedPerson(clean));
 
 /** Which rule layer heard it: a crisis phrase, a person + concept + cue composition, or a lone crisis word. */
 export type Layer = 'phrase' | 'composed' | 'word';

@@ -1,15 +1,20 @@
 // What the learned crisis model sees of a message: the canonical text (normalise.ts) with idioms and plain
-// negations blanked (context.ts), as word stems (stemmer: end/ending/ended → end), neighbouring stem pairs within a
+// negations replaced by marker words (context.ts), as word stems (stemmer: end/ending/ended → end), neighbouring stem pairs within a
 // clause ("want die", "not wake"), and character 3- to 5-grams of each word (typos and slang the stems miss:
 // "suicdal", "unaliv"). Each present feature counts once; the vector is scaled to unit length so that long messages
 // and short ones score alike. The rules' own verdict is a feature too (which layer heard it, which family), so the
 // model learns when a rule hit is a crisis and when it is a story of recovery or a training question.
 import { stemmer } from 'stemmer';
-import { IDIOMS, NEGATIONS, blank } from './context.js';
+import { IDIOMS, NEGATIONS, mark } from './context.js';
 import { normalise } from './normalise.js';
 
-/** The text the model reads: the same canonical, idiom- and negation-blanked text the rules read. */
-export const modelText = (raw: string): string => blank(blank(normalise(raw), IDIOMS), NEGATIONS);
+/**
+ * The text the model reads: the canonical text the rules read, with each idiom and each plain negation replaced by a
+ * marker word (xidiom, xneg) rather than blanked, so that the model learns what a vetoed phrase leaves behind ("i do
+ * not want to die, i just want this week over" is not "i just want this week over").
+ */
+export const modelRead = (canonical: string): string => mark(mark(canonical, IDIOMS, 'xidiom'), NEGATIONS, 'xneg');
+export const modelText = (raw: string): string => modelRead(normalise(raw));
 
 /** What the rules said, as the model's features: nothing when they did not fire. */
 export interface RuleSaid {

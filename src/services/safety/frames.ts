@@ -10,7 +10,7 @@ const near = (a: string, b: string, gap = 6) => `\\b${a}\\b(?: [a-z0-9~]+){0,${g
 /** Things people use to end their lives. */
 const MEANS = alt([
   'gun', 'guns', 'pistol', 'rifle', 'shotgun', 'revolver', 'knife', 'knives', 'razor', 'razors', 'blade', 'blades', 'rope', 'noose', 'belt', 'cord', 'hose',
-  'pills', 'meds', 'pill bottle', 'bottle of (?:pills|meds|vodka|whiskey|tylenol|xanax)', 'platform', 'train', 'lithium', 'seroquel', 'oxy', 'insulin', 'fentanyl', 'sleeping pills', 'tylenol', 'bridge', 'roof', 'ledge',
+  'pills', 'meds', 'pill bottle', 'klonopin', 'trazodone', 'ambien', 'xanax', 'benzos', 'adderall', 'ativan', 'valium', 'zoloft', 'benadryl', 'percocet', 'methadone', 'bottle of (?:pills|meds|vodka|whiskey|tylenol|xanax)', 'platform', 'train', 'lithium', 'seroquel', 'oxy', 'insulin', 'fentanyl', 'sleeping pills', 'tylenol', 'bridge', 'roof', 'ledge',
   'train tracks', 'tracks', 'overpass', 'traffic', 'tree', 'pole', 'parking deck', 'parking garage', 'cliff', 'river', 'lake', 'water', 'garage',
 ]);
 /** Having them ready, at hand, or moving toward them. */
@@ -34,7 +34,7 @@ const AMOUNT = alt([
   'too many', 'everything', 'a lot of', 'a bunch', 'a handful', 'todo el frasco', 'el frasco', 'todas', 'muchas', 'sleeping pills', 'with (?:my|his|her) (?:pills|meds)',
 ]);
 /** The body, and what people do to it. */
-const BODY = alt(['body', 'arm', 'arms', 'leg', 'legs', 'thigh', 'thighs', 'wrist', 'wrists', 'skin', 'stomach', 'knuckles', 'hands?', 'head', 'chest', 'brazos?', 'piernas?', 'munecas?']);
+const BODY = alt(['body', 'forearm', 'forearms', 'hip', 'hips', 'ribs', 'belly', 'shoulder', 'ankle', 'ankles', 'arm', 'arms', 'leg', 'legs', 'thigh', 'thighs', 'wrist', 'wrists', 'skin', 'stomach', 'knuckles', 'hands?', 'head', 'chest', 'brazos?', 'piernas?', 'munecas?']);
 const HARMED = alt([
   'carved', 'carving', 'carve', 'pressed', 'lighter', 'burned', 'burnt', 'burning', 'cuts', 'cut up', 'scars', 'bruises', 'bleeding', 'punched', 'punching', 'broke',
   'what i did to', 'what he did to', 'what she did to', 'hiding', 'long sleeves', 'scars i made', 'bled', 'dug', 'nails into', 'slamming', 'slammed', 'to feel something', 'made a new one', 'cortando', 'cortar', 'cortes',
@@ -58,8 +58,10 @@ export const FRAMES: Frame[] = [
   F('method', `\\b(?:most painless|least painful|best|easiest|quickest|surest) (?:place|spot|way|vein|time) to (?:cut|die|jump|go|do it|hang|overdose|shoot)\\b|\\bhow to do it (?:painlessly|quickly|without)|\\bpainlessly\\b|\\b(?:can|could|will|would) (?:you|i|someone|a person) die (?:from|if|of)\\b[^~]{0,60}\\b(?:asking for (?:me|myself|a friend)|for me)\\b`),
   F('unsafe', `\\b(?:can not|cant|can|let me|should not|shouldnt) be alone (?:tonight|right now|now)\\b|\\bsomething bad (?:might|will|is going to|could) happen\\b|\\b(?:thoughts|voices) (?:are )?(?:getting )?(?:really |so )?(?:loud|dark|scary) and (?:dark|loud|scary)\\b|\\b(?:do not|dont) deserve to (?:be alive|live|exist|be here)\\b|\\bbetter without (?:people like me|me)\\b`),
   // Someone found unresponsive.
-  F('overdose', `\\blips (?:are |look |were |turning )?(?:purple|blue|gray|grey)\\b|\\bpassed out\\b[^~]{0,50}\\b(?:pills|bottle|needle|meds)\\b|\\bpills everywhere\\b|\\b(?:will not|wont|not) (?:respond|responding)\\b|\\bslumped\\b[^~]{0,40}\\b(?:needle|pills|respond)\\b|\\b(?:can not|cant|will not|wont) wake (?:him|her|them) up\\b`),
+  F('overdose', `\\blips (?:are |look |were |turning )?(?:purple|blue|gray|grey)\\b|\\bpassed out\\b[^~]{0,50}\\b(?:pills|bottle|needle|meds)\\b|\\bpills everywhere\\b|\\b(?:will not|wont|not) (?:respond|responding)\\b|\\bslumped\\b[^~]{0,40}\\b(?:needle|pills|respond)\\b|\\b(?:can not|cant|will not|wont|could not) wake (?:him|her|them)(?: up)?\\b`),
   F('selfharm', near(BODY, HARMED, 5)),
+  // Relapse told as "did it again" after naming the harm ("used to cut … and i did it again yesterday").
+  F('selfharm', `\\b(?:cut|cutting|self harm\\w*|burn\\w*|carv\\w*|scratch\\w*)\\b[^~]{0,90}\\b(?:did it again|do it again|doing it again|did it last night|relapsed)\\b`),
   F('selfharm', `\\b(?:hit|punch|bite|scratch)\\w* (?:myself|himself|herself)\\b|\\b(?:bruises|scars|cuts) are from me\\b|\\b(?:says|said|feel|feels) (?:she|he|i) deserves? (?:it|the pain)\\b`),
   // Worth: "taking up space", "the world does not need me", "a problem for anybody".
   F('hopeless', `\\b(?:taking up (?:space|oxygen|air)|waste of (?:space|air|oxygen|life)|(?:world|anyone|anybody|nobody|no one|everyone) (?:does not|doesnt|would not|will not) (?:need|want|miss) (?:me|him|her)|(?:i am|im) (?:a|such a|just a) (?:waste|mistake|problem|burden)|better off (?:when|once|after) (?:i|he|she|they) (?:am|is|are)? ?(?:gone|dead)|(?:not|no longer) be a (?:problem|burden) (?:for|to) (?:anybody|anyone|everyone|you)|(?:done|tired of|with) being alive)\\b`),

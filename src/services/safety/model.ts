@@ -17,6 +17,8 @@ export interface ModelFile {
   bias: number;
   /** Feature → weight, sorted by feature. */
   weights: Record<string, number>;
+  /** The second model: is the one at risk someone else (third person)? Same features, with the rules' guess. */
+  person?: { threshold: number; bias: number; weights: Record<string, number> };
 }
 
 /** data/safety/model.json, found from this file whether it runs from src/ (tsx) or from dist/src/ (build). */
@@ -32,13 +34,23 @@ export function toWeights(file: ModelFile): Weights {
   return { bias: file.bias, weights: new Map(Object.entries(file.weights)) };
 }
 
-let loaded: { file: ModelFile; weights: Weights } | undefined;
+let loaded: { file: ModelFile; weights: Weights; person?: Weights } | undefined;
 function model() {
   if (!loaded) {
     const file = JSON.parse(readFileSync(modelPath(), 'utf8')) as ModelFile;
-    loaded = { file, weights: toWeights(file) };
+    loaded = { file, weights: toWeights(file), person: file.person && toWeights({ ...file, ...file.person }) };
   }
   return loaded;
+}
+
+/** What the person model reads: the message's features and who the rules think is at risk. */
+export const personFeatures = (text: string, rulesPerson: 'first' | 'third'): string[] => [`r:person:${rulesPerson}`, ...features(text)];
+
+/** Who is at risk in a crisis message (already read by modelText): the person model, else the rules' guess. */
+export function modelPerson(text: string, rulesPerson: 'first' | 'third'): 'first' | 'third' {
+  const { file, person } = model();
+  if (!person || !file.person) return rulesPerson;
+  return probability(person, personFeatures(text, rulesPerson)) >= file.person.threshold ? 'third' : 'first';
 }
 
 export interface Scores {
@@ -46,12 +58,14 @@ export interface Scores {
   whole: number;
   /** The highest of that and each sentence's own probability (a crisis sentence beside a certification question). */
   most: number;
-  /** How many words the message has: the model alone does not judge one or two words (a button value, "gone"). */
+  /** How many words the message has besides function words: the model alone does not judge one or two words (a
+   * button value, "gone") nor a string of function words ("the of and"), whose score is little more than its bias. */
   words: number;
 }
 
 /** The fewest words for the model alone to call a crisis; shorter crisis messages ("kms", "suicidal") are the rules'. */
 export const MIN_WORDS = 3;
+const FUNCTION_WORDS = new Set(['the', 'a', 'an', 'of', 'and', 'or', 'to', 'in', 'on', 'at', 'by', 'for', 'with', 'from', 'as', 'but', 'if', 'so', 'than', 'that', 'this', 'these', 'those']);
 
 /** The model's probabilities for a message already read by features.ts modelText, given what the rules said. */
 export function scores(weights: Weights, text: string, said: RuleSaid): Scores {
@@ -59,7 +73,7 @@ export function scores(weights: Weights, text: string, said: RuleSaid): Scores {
   const sentences = text.split(' . ').filter((c) => c.split(' ').length >= 3);
   let most = whole;
   if (sentences.length > 1) for (const c of sentences) most = Math.max(most, probability(weights, features(c, said)));
-  return { whole, most, words: text.split(' ').filter((w) => /^[a-z0-9]+$/.test(w)).length };
+  return { whole, most, words: text.split(' ').filter((w) => /^[a-z0-9]+$/.test(w) && !FUNCTION_WORDS.has(w)).length };
 }
 
 /**

@@ -32,7 +32,7 @@ const TYPOS: Record<string, string> = {
   wasnt: 'was not', werent: 'were not', havent: 'have not', hasnt: 'has not', hadnt: 'had not', aint: 'am not',
   whats: 'what is', thats: 'that is', theres: 'there is', hes: 'he is', shes: 'she is', theyre: 'they are', youre: 'you are',
   itll: 'it will', theyll: 'they will', hed: 'he would', shed: 'she would', theyd: 'they would', theyve: 'they have', weve: 'we have',
-  iwant: 'i want', iwanna: 'i want to', iwish: 'i wish', ineed: 'i need', kms: 'kill myself', kmss: 'kill myself', kys: 'kill yourself', unalive: 'unalive', sewerslide: 'suicide', selfharm: 'self harm', sh: 'self harm', ctb: 'ctb', selfharming: 'self harming',
+  iwant: 'i want', iwanna: 'i want to', iwish: 'i wish', ineed: 'i need', kms: 'kill myself', kmss: 'kill myself', kys: 'kill yourself', unalive: 'unalive', sewerslide: 'suicide', selfharm: 'self harm', sh: 'self harm', shd: 'self harmed', shing: 'self harming', ctb: 'ctb', selfharming: 'self harming',
   od: 'overdose', ods: 'overdoses', odd: 'odd', oding: 'overdosing', oded: 'overdosed', odeed: 'overdosed', odedd: 'overdosed',
 };
 
