@@ -32,7 +32,7 @@ function discordOutlet(posted: string[]): Outlet {
     platform: 'discord',
     announceChannel: '1000',
     async post(channelId: string, msg: Message) {
-      posted.push(msg.text);
+      posted.push(msg.text ?? '');
       return { platform: 'discord', channelId, messageId: `d${++n}` };
     },
     async update() {},
