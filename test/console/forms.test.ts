@@ -151,4 +151,33 @@ describe('console forms, field by field', () => {
     expect(out).toContain('The input ended before "New announcement" was finished, so nothing was saved or posted.');
     expect(await c.h.services.announce.announcements.upcoming()).toEqual([]);
   });
+
+  it('a crisis line in a several-line field gets the crisis message as it is typed, even if the member then stops', async () => {
+    const c = await start();
+    await c.send('/announce');
+    c.type('Hello all');
+    await c.send('I want to kill myself');
+    expect(c.out()).toContain('YOU DO NOT HAVE TO GO THROUGH THIS ALONE'); // before any empty line ends the field
+    const out = await c.end();
+    expect(out).not.toContain('The input ended before');
+    expect(await c.h.services.announce.announcements.upcoming()).toEqual([]);
+  });
+
+  it('a form the command refuses is asked again with every answer kept for Enter, not thrown away', async () => {
+    const c = await start();
+    await c.send('/announce');
+    c.type('Team meeting moved');
+    await c.send('');
+    await c.send('banana');
+    await c.send('console');
+    expect(c.out()).toContain('I could not read "banana" as a time.');
+    expect(c.out()).toContain('"New announcement" was not sent. Answer again — press Enter to keep an answer');
+    expect(c.out()).toContain('Press Enter to keep: Team meeting moved');
+    await c.send(''); // keep the text
+    await c.send('tomorrow 9am');
+    await c.send(''); // keep "console"
+    expect(c.out()).toContain('SCHEDULED: ANNOUNCEMENT');
+    const upcoming = await c.h.services.announce.announcements.upcoming();
+    expect(upcoming).toHaveLength(1);
+  });
 });

@@ -28,14 +28,18 @@ export function consoleForm(form: Form, surface: Surface, registry: Registry, wr
   let queue: FormField[] = [...form.fields];
   /** Lines of a paragraph field typed so far (an empty line ends it). */
   let lines: string[] = [];
+  /** Answers given before a refused submission: offered again ("Press Enter to keep"). */
+  const earlier: Record<string, string> = {};
 
   const required = (f: FormField) => f.required !== false;
+
+  const kept = (f: FormField) => earlier[f.id] || f.value;
 
   const ask = () => {
     const f = queue[0]!;
     const n = form.fields.indexOf(f) + 1;
     const notes = [
-      f.value ? `Press Enter to keep: ${f.value}` : required(f) ? 'Required.' : 'Optional: press Enter to leave it empty.',
+      kept(f) ? `Press Enter to keep: ${kept(f)}` : required(f) ? 'Required.' : 'Optional: press Enter to leave it empty.',
       f.placeholder ? `For example: ${f.placeholder}` : '',
       f.style === 'paragraph' ? 'Several lines are fine: type each on its own line, then an empty line to finish.' : '',
       f.maxLength ? `Up to ${f.maxLength} characters.` : '',
@@ -50,7 +54,7 @@ export function consoleForm(form: Form, surface: Surface, registry: Registry, wr
 
   /** Checks one finished answer; moves on, asks again, or ends the form. */
   async function settle(f: FormField, typed: string): Promise<boolean> {
-    const value = typed.trim() === '' && f.value ? f.value : typed;
+    const value = typed.trim() === '' && kept(f) ? kept(f)! : typed;
     const checked = await registry.checkFormField(surface, ref, f.id, value);
     if (checked.flagged) return true;
     if (checked.error) return refuse(f, checked.error), false;
@@ -64,6 +68,14 @@ export function consoleForm(form: Form, surface: Surface, registry: Registry, wr
 
   async function submit(): Promise<boolean> {
     const result = await registry.submitForm(surface, ref, values);
+    if (result.ok && result.outcome === 'refused') {
+      // The command refused what was typed (its message says why): ask again, every answer kept for Enter.
+      Object.assign(earlier, values);
+      queue = [...form.fields];
+      write(who, `"${form.title}" was not sent. Answer again — press Enter to keep an answer — or type "cancel" to stop.`);
+      ask();
+      return false;
+    }
     if (result.ok) return true;
     // The whole form was refused (a rule across fields): say what, and ask those fields again.
     queue = form.fields.filter((f) => result.errors[f.id] !== undefined);
@@ -88,6 +100,10 @@ export function consoleForm(form: Form, surface: Surface, registry: Registry, wr
       const f = queue[0]!;
       if (f.style !== 'paragraph') return settle(f, line);
       if (line.trim() !== '') {
+        // Each line meets the crisis guard as it is typed, not only once the field is finished: a member who
+        // writes a crisis line and then stops (or leaves) still gets the crisis message at once.
+        const checked = await registry.checkFormField(surface, ref, f.id, line);
+        if (checked.flagged) return true;
         lines.push(line);
         return false;
       }
