@@ -44,6 +44,8 @@ export function head(s: string, max: number): string {
 // Zero-width characters (ZWSP, ZWNJ, ZWJ outside emoji, word joiner, BOM, soft hyphen) and bidirectional controls.
 const INVISIBLE = /[\u00AD\u180E\u200B\u200C\u2060-\u2064\uFEFF]/g;
 const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+/** Control characters (terminal escapes, bell, backspace, DEL, C1), but not tab or line breaks. */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 const LINK = /\[([^\]]*)\]\(\s*([^)\s]*)\s*\)/g;
 
 /** A member's text (comments, event details): normalised, invisible and bidi controls removed, links unmasked. */
@@ -52,6 +54,7 @@ export function memberText(s: string): string {
     .normalize('NFKC')
     .replace(BIDI, '')
     .replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n')
+    .replace(CONTROL, '')
     .replace(/[^\S\n]+/g, ' ');
   return stripInvisible(text)
     .replace(LINK, (_, label: string, url: string) => (label.trim() && label.trim() !== url ? `${label.trim()} (${url})` : url))

@@ -28,9 +28,12 @@ describe('console', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'niapp-files-')), 'out');
     const c = await startConsole({ BOT_FILES_DIR: dir });
     await c.send('/event add "CRSS webinar" --at "2026-12-03 12:00"');
-    const ics = join(dir, 'crss-webinar.ics');
-    expect(c.out()).toContain(`(file: ${ics})`);
-    expect(readFileSync(ics, 'utf8')).toContain('SUMMARY:CRSS webinar');
+    await c.send('/event add "CRSS webinar" --at "2027-01-07 12:00"'); // the same title: a file of its own
+    const files = [...c.out().matchAll(/\(file: (\S+crss-webinar-\w+\.ics)\)/g)].map((m) => m[1]!);
+    expect(new Set(files).size).toBe(2);
+    expect(files.every((f) => f.startsWith(dir))).toBe(true);
+    const starts = files.map((f) => readFileSync(f, 'utf8')).map((ics) => (ics.includes('SUMMARY:CRSS webinar') ? /DTSTART[^:]*:(\d{8})T/.exec(ics)?.[1] : undefined));
+    expect(starts.sort()).toEqual(['20261203', '20270107']);
     await c.send('/poll "Dues?" "Yes" "No"');
     const id = /Poll (\w+)\n/.exec(c.out())![1]!;
     await c.send('@alice /press 2');

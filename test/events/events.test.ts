@@ -29,7 +29,7 @@ describe('/event add', () => {
   it('posts the event with an RSVP button and a .ics calendar file', async () => {
     const { said, post, id } = await addEvent();
     expect(post.text).toBe(
-      ['CRSS EXAM PREP WEBINAR', 'When: Thu, Dec 3, 2026, 12:00 PM CST – 1:00 PM', 'Where: https://niapp.org/webinar (https://niapp.org/webinar)', '', 'Bring questions', 'Going: 0 members', '(file: crss-exam-prep-webinar.ics)', "[I'll attend]", `Event ${id} · press again to take your RSVP back · times in Illinois time`].join('\n'),
+      ['CRSS EXAM PREP WEBINAR', 'When: Thu, Dec 3, 2026, 12:00 PM CST – 1:00 PM', 'Where: https://niapp.org/webinar (https://niapp.org/webinar)', '', 'Bring questions', 'Going: 0 members', `(file: crss-exam-prep-webinar-${id}.ics)`, "[I'll attend]", `Event ${id} · press again to take your RSVP back · times in Illinois time`].join('\n'),
     );
     expect(post.message.buttons![0]!.action).toEqual({ command: 'event', action: 'rsvp', value: id });
     const ics = String(post.message.attachments![0]!.content);

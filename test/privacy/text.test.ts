@@ -43,6 +43,13 @@ describe('member text', () => {
     expect(memberText('nurse 👩‍⚕️ stays')).toBe('nurse 👩‍⚕️ stays');
     expect(memberText('two\nlines')).toBe('two\nlines');
   });
+
+  it('removes terminal escapes and other control characters (a title that would set the title bar or clear the screen)', () => {
+    expect(memberLine('Q\x1b]0;pwned\x07 title\x1b[2J')).toBe('Q]0;pwned title[2J');
+    expect(memberLine('Op\x1b[31mred')).toBe('Op[31mred');
+    expect(memberLine('B\x7f\x08\x08x\u009b')).toBe('Bx');
+    expect(memberText('tab\tand\nline')).toBe('tab and\nline');
+  });
 });
 
 describe('through the real Discord client', () => {

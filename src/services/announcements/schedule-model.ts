@@ -13,7 +13,7 @@ export const pingSchema = z.union([
 /** When a schedule fires: once at an instant, or on a node-cron expression in a zone. */
 export const timingSchema = z.union([
   z.object({ kind: z.literal('once'), at: z.iso.datetime() }),
-  z.object({ kind: z.literal('cron'), cron: z.string().min(9).max(120) }),
+  z.object({ kind: z.literal('cron'), cron: z.string().min(6).max(120) }), // "@daily" is the shortest
 ]);
 export type Timing = z.infer<typeof timingSchema>;
 

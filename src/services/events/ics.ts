@@ -79,5 +79,6 @@ export function calendarFeedIcs(events: BotEvent[], now: Date, name = 'NIAPP eve
   return calendar('PUBLISH', events.flatMap((e) => vevents(e, now, e.cancelled)), name);
 }
 
+/** The title as a file name, with the event's id: two events of the same title never share a file. */
 export const icsFilename = (event: BotEvent): string =>
-  `${event.cancelled ? 'cancelled-' : ''}${event.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'event'}.ics`;
+  `${event.cancelled ? 'cancelled-' : ''}${event.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40).replace(/-$/, '') || 'event'}-${event.id}.ics`;
