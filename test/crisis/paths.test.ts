@@ -32,6 +32,14 @@ describe('the crisis net on every path', () => {
     expect((await h.services.crisis.daily(1))[0]).toEqual({ day: '2026-11-22', count: 1 });
   });
 
+  it('/cert: a question followed by a crisis sentence is still answered after the crisis message', async () => {
+    const said = await h.run('/cert how many hours for crss? honestly i feel like ending it all', member());
+    expect(isCrisisAnswer(said[0]!.text)).toBe(true);
+    expect(said).toHaveLength(2);
+    expect(said[1]!.message.title).toMatch(/CRSS/);
+    expect(said[1]!.text).toMatch(/hours/i);
+  });
+
   it('/cert with 5,000 characters: the crisis message, then the length error', async () => {
     const said = await h.run(`/cert ${'please help me with my renewal. '.repeat(150)} ${CRISIS}`, member());
     expect(said).toHaveLength(2);

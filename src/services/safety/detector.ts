@@ -165,7 +165,12 @@ export const isCrisis = (text: string): boolean => detect(text).crisis;
  * answered ("how much is the exam, i cant take this anymore" → "how much is the exam").
  */
 export function withoutCrisis(raw: string): string {
-  let s = normalise(raw);
+  // Sentences that are not a crisis on their own are the question; the crisis sentences go whole ("how many hours
+  // for crss? honestly i feel like ending it all" → "how many hours for crss"). A message of one mixed sentence
+  // loses the crisis phrases only.
+  const sentences = normalise(raw).split(' . ');
+  const calm = sentences.filter((x) => !detect(x).crisis);
+  let s = calm.length && calm.length < sentences.length ? calm.join(' . ') : sentences.join(' . ');
   for (const p of [...PATTERNS, ...SPANISH]) s = s.replace(new RegExp(p.re.source, 'g'), ' ');
   return s.replace(/\b(?:anymore|like this|tonight|today|i|want|to)\b/g, ' ').replace(/\s+/g, ' ').trim();
 }
