@@ -83,3 +83,12 @@ describe('a public poll', () => {
     await h.close();
   });
 });
+
+describe('comment anonymising in exports', () => {
+  it('removes a link and nothing around it: the bracket, the quote and what follows stay', async () => {
+    const { anonymize } = await import('../../src/services/polls/report.js');
+    expect(anonymize('see click (http://evil.example/login) please')).toBe('see click ([link removed]) please');
+    expect(anonymize('=HYPERLINK("http://evil","x")')).toBe('=HYPERLINK("[link removed]","x")');
+    expect(anonymize('docs at https://niapp.org/faq. Thanks')).toBe('docs at [link removed]. Thanks');
+  });
+});

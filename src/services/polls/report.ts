@@ -109,7 +109,8 @@ export function anonymize(text: string): string {
     .replace(/[\w.+-]+@[\w-]+\.[\w.-]+/g, '[e-mail removed]')
     .replace(/<[@#!][^>]*>/g, '[mention removed]')
     .replace(/@[\w.-]{2,}/g, '[mention removed]')
-    .replace(/https?:\/\/\S+/g, '[link removed]')
+    // The link only: not the bracket, quote or full stop around it.
+    .replace(/https?:\/\/[^\s"'<>()[\]{}]+/g, (url) => `[link removed]${/[.,;:!?]+$/.exec(url)?.[0] ?? ''}`)
     .replace(/\+?\d[\d\s().-]{7,}\d/g, '[phone removed]')
     .replace(/\s*\n+\s*/g, ' ');
 }
