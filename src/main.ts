@@ -24,6 +24,11 @@ const startedAt = performance.now();
 async function main(): Promise<void> {
   // Settings may live in a .env file (BOT_ENV_FILE names another; empty for none). Real env vars win.
   const envFile = process.env.BOT_ENV_FILE ?? '.env';
+  if (process.env.BOT_ENV_FILE && !existsSync(envFile)) {
+    // Named on purpose and missing: starting without its settings would run a different bot than intended.
+    process.stderr.write(`BOT_ENV_FILE names ${envFile}, which does not exist. Fix the path, or set BOT_ENV_FILE= (empty) to use no file.\n`);
+    process.exit(2);
+  }
   if (envFile && existsSync(envFile)) process.loadEnvFile(envFile);
   let config;
   try {

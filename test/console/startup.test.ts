@@ -38,6 +38,14 @@ describe('starting the bot (real processes)', { timeout: 90_000 }, () => {
     expect(r.stdout).toMatch(/\$\d+/);
   });
 
+  it('with a BOT_ENV_FILE that does not exist, it refuses to start and names the file', async () => {
+    const missing = join(mkdtempSync(join(tmpdir(), 'niapp-env-')), 'prod.env');
+    const r = await runFrom(root, ['/help'], { BOT_ENV_FILE: missing });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`BOT_ENV_FILE names ${missing}, which does not exist`);
+    expect(r.stdout).not.toContain('/help');
+  });
+
   it('with a knowledge folder that holds no entries, it refuses to start and names the folder', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'niapp-kb-'));
     const r = await runFrom(root, ['/cert exam'], { KNOWLEDGE_DIR: empty });
