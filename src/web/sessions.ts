@@ -93,7 +93,8 @@ export class Sessions {
 
 /** Compares two secrets in constant time. */
 export function sameSecret(a: string | undefined, b: string): boolean {
-  if (typeof a !== 'string' || a.length !== b.length) return false;
+  // Two missing secrets are not the same secret.
+  if (typeof a !== 'string' || !b || a.length !== b.length) return false;
   return timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
 

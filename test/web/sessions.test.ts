@@ -11,8 +11,10 @@ beforeAll(async () => {
 });
 afterAll(() => w.h.close());
 
+/** Opens the link and, when it shows the sign-in button, presses it (a used or expired link shows no button). */
 async function confirm(app: Web['app'], token: string) {
   const page = await app.request(`/signin/${token}`);
+  if (page.status !== 200) return page;
   const pre = /name="_pre" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
   return app.request('/signin', { method: 'POST', body: new URLSearchParams({ token, _pre: pre }), headers: { cookie: cookieOf(page, 'niapp_signin') } });
 }
@@ -66,6 +68,16 @@ describe('sign-in links', () => {
     for (let i = 0; i < 25; i++) codes.push((await app.request(`/signin/${'a'.repeat(43)}`)).status);
     expect(codes.slice(0, 20).every((c) => c === 410)).toBe(true);
     expect(codes.slice(20)).toEqual([429, 429, 429, 429, 429]);
+    // Bogus links (behind a proxy, everyone may share one address) cannot lock a leader with a real link out.
+    const token = await w.sessions.issueLink(LEAD);
+    expect((await confirm(app, token)).status).toBe(303);
+  });
+
+  it('a sign-in form with neither the page value nor its cookie is refused (two missing secrets are not equal)', async () => {
+    const token = await w.sessions.issueLink(LEAD);
+    const res = await w.fresh().request('/signin', { method: 'POST', body: new URLSearchParams({ token }) });
+    expect(res.status).toBe(403);
+    expect(res.headers.get('set-cookie') ?? '').not.toContain('niapp_session');
   });
 
   it('the store holds no usable link or session secret', async () => {

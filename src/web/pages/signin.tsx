@@ -53,11 +53,12 @@ export function signInRoutes(app: Hono<WebEnv>, deps: DashboardDeps): void {
     ),
   );
 
+  // Only failed attempts count against the limit: a valid link always works, so nobody can lock leaders out by
+  // sending bogus links (behind a reverse proxy every visitor may share one address).
   app.get('/signin/:token', async (c) => {
-    if (!limit.allow(clientOf(c))) return tooMany(c);
     const token = c.req.param('token');
     const user = await deps.sessions.peek(token);
-    if (!user) return c.html(<Expired />, 410);
+    if (!user) return limit.allow(clientOf(c)) ? c.html(<Expired />, 410) : tooMany(c);
     const pre = randomBytes(24).toString('base64url');
     setCookie(c, PRE, pre, cookieOptions(deps, 10 * 60_000));
     return c.html(
@@ -75,7 +76,6 @@ export function signInRoutes(app: Hono<WebEnv>, deps: DashboardDeps): void {
   });
 
   app.post('/signin', async (c) => {
-    if (!limit.allow(clientOf(c))) return tooMany(c);
     const body = await c.req.parseBody();
     if (!sameSecret(field(body, '_pre'), getCookie(c, PRE) ?? '')) {
       return c.html(
@@ -87,7 +87,8 @@ export function signInRoutes(app: Hono<WebEnv>, deps: DashboardDeps): void {
     }
     const user = await deps.sessions.peek(field(body, 'token'));
     // Leadership is checked again here: a link may have been asked for just before the role was removed.
-    if (!user || !(await deps.leaders(user.platform)?.isLeader(user.id))) return c.html(<Expired />, 410);
+    if (!user) return limit.allow(clientOf(c)) ? c.html(<Expired />, 410) : tooMany(c);
+    if (!(await deps.leaders(user.platform)?.isLeader(user.id))) return c.html(<Expired />, 410);
     const opened = await deps.sessions.redeem(field(body, 'token'));
     if (!opened) return c.html(<Expired />, 410);
     deleteCookie(c, PRE, { path: '/' });
