@@ -200,6 +200,13 @@ describe('questions', () => {
     expect(audit).toMatch(/operator/i);
   });
 
+  it('teach that chat would refuse (no words to match) says why on the page instead of failing', async () => {
+    const entry = w.h.services.knowledge.entries[0]!;
+    const res = await post('/questions/teach', { question: '🌽🌽🌽 ???', entry: entry.id, other: '' });
+    expect(res.status).toBe(303);
+    expect(await page('/questions')).toContain('That question has no words I can match on.');
+  });
+
   it('teach without an entry says so and changes nothing', async () => {
     await post('/questions/teach', { question: 'x', entry: '', other: '' });
     expect(await page('/questions')).toContain('Choose the entry that answers the question');

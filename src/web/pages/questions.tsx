@@ -3,6 +3,7 @@
 import type { Hono } from 'hono';
 import type { DashboardDeps, WebEnv } from '../context.js';
 import { field, notify, takeFlash } from '../context.js';
+import { UserError } from '../../core/errors.js';
 import { clip, plural, when } from '../format.js';
 import { Csrf, Page } from '../layout.js';
 
@@ -71,7 +72,14 @@ export function questionRoutes(app: Hono<WebEnv>, deps: DashboardDeps): void {
       return c.redirect('/questions', 303);
     }
     const user = c.get('user');
-    await deps.services.knowledge.teach(question, entry.id, { id: user.id, name: user.name, platform: user.platform });
+    try {
+      await deps.services.knowledge.teach(question, entry.id, { id: user.id, name: user.name, platform: user.platform });
+    } catch (err) {
+      // What chat would say (too long, no words to match, crisis text), on the page; nothing was taught.
+      if (!(err instanceof UserError)) throw err;
+      await notify(c, deps, err.message, false);
+      return c.redirect('/questions', 303);
+    }
     await notify(c, deps, `Taught “${clip(question, 80)}” to “${entry.title}”.`, true);
     return c.redirect('/questions', 303);
   });
