@@ -11,7 +11,7 @@ import { reportModel } from '../../src/services/polls/report.js';
 import { reportPage } from '../../src/services/polls/report-page.js';
 import { reportPdf } from '../../src/services/polls/report-pdf.js';
 import { tallyOf } from '../../src/services/polls/tally.js';
-import { pdfText } from './pdf-text.js';
+import { pdfText, pdfTextSizes } from './pdf-text.js';
 
 const OPTIONS = Array.from({ length: 10 }, (_, i) => `Option ${i + 1}: ${['Medicaid reimbursement', 'Paid supervision', 'Billing codes', 'Training stipends', 'Rural access', 'Telehealth parity', 'Certification fees', 'Career ladder', 'Youth peers', 'Crisis lines'][i]}`);
 const poll = (o: Partial<Poll> = {}): Poll => ({
@@ -88,6 +88,15 @@ describe('advocacy report PDF', () => {
     const { pdf, pages } = await make(poll(), votes, []);
     expect(Buffer.from(pdf).includes('/Subtype /Image')).toBe(false);
     expect(flat(pages)).toContain('43 responses · closed Mon Nov 30, 5:00 PM CST');
+  });
+
+  it('keeps a chart of ten options with long labels readable on paper (no text under 7 pt)', async () => {
+    const long = OPTIONS.map((o, i) => `${o} — ${'with a long explanation of what it would change for peers '.slice(0, 78 - o.length - 3)}${i}`);
+    const { pdf } = await make(poll({ options: long }), votes, []);
+    const sizes = await pdfTextSizes(pdf);
+    const labels = sizes.filter((t) => long.some((o) => o.includes(t.str.trim())) && t.str.trim().length > 12);
+    expect(labels.length).toBeGreaterThan(10);
+    expect(Math.min(...sizes.map((t) => t.size))).toBeGreaterThanOrEqual(7);
   });
 
   it('sets Hebrew and Arabic options and comments in their reading order (pdfkit alone would reverse the words)', async () => {

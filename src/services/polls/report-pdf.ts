@@ -13,6 +13,8 @@ const MUTED = '#4d4d4d';
 const RULE = '#bfbfbf';
 const MARGIN = 54;
 const CHART_MAX_HEIGHT = 250;
+/** The smallest scale of the chart's layout (its labels then read at about the size of the table's text). */
+const CHART_MIN_SCALE = 0.5;
 
 export function reportPdf(model: ReportPage): Promise<Buffer> {
   const doc = new PDFDocument({
@@ -101,7 +103,7 @@ function note(doc: PDFKit.PDFDocument, text: string): void {
   doc.font('regular').fontSize(8.5).fillColor(MUTED).text(text, MARGIN).fillColor(INK).moveDown(0.3);
 }
 
-/** The results chart as vectors, scaled to fit the width and at most CHART_MAX_HEIGHT; left out if it cannot be laid out. */
+/** The results chart as vectors, fitted to the width and CHART_MAX_HEIGHT unless that would shrink it below CHART_MIN_SCALE (then up to a page of its own); left out if it cannot be laid out. */
 function chart(doc: PDFKit.PDFDocument, model: ReportPage, width: number): void {
   if (!model.chart) return;
   let layout: ReturnType<typeof chartLayout>;
@@ -110,8 +112,11 @@ function chart(doc: PDFKit.PDFDocument, model: ReportPage, width: number): void 
   } catch {
     return; // the table below states the same numbers
   }
+  // A short chart stays small; a tall one (ten options with long labels) keeps the full width and may take a page
+  // of its own, so its labels stay as readable as the text around it.
   const ratio = layout.height / layout.width;
-  const w = Math.min(width, CHART_MAX_HEIGHT / ratio);
+  const readable = Math.min(width, CHART_MIN_SCALE * layout.width, (doc.page.height - 2 * MARGIN) / ratio);
+  const w = Math.max(Math.min(width, CHART_MAX_HEIGHT / ratio), readable);
   const h = w * ratio;
   if (doc.y + h > doc.page.height - MARGIN) doc.addPage();
   const top = doc.y;
