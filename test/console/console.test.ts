@@ -71,4 +71,13 @@ describe('console', () => {
     expect(tally.counts).toEqual([0, 1, 1, 1, 1, 1]);
     expect(tally.voters).toBe(2);
   });
+
+  it('a multi-choice poll of a few options (buttons) counts every button pressed at once (/press 1 2 3)', async () => {
+    const out = await consoleRun(['/poll "Which trainings?" "Billing" "Supervision" "Ethics" --max 3', '@alice /press 1 2 3']);
+    const alice = out.split('» to alice only\n').slice(1).map((s) => s.split('\n')[0]!.trim());
+    expect(alice.at(-1)).toMatch(/Billing, Supervision,? (and )?Ethics/);
+    const tally = await h.services.polls.tally((await h.services.polls.listOpen())[0]!.poll.id);
+    expect(tally.counts).toEqual([1, 1, 1]);
+    expect(tally.voters).toBe(1);
+  });
 });

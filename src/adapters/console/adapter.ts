@@ -75,7 +75,11 @@ export function createConsoleAdapter(deps: AdapterDeps, io: ConsoleIo = defaultI
     const missing = chosen.find((c) => !c.control);
     if (missing || !chosen.length) return write(`to ${actor.name} only`, `There is no control [${missing?.n ?? ''}]. Press one of the numbers shown in brackets.`);
     const first = chosen[0]!.control!;
-    if (!first.max) return void await registry.runAction(surfaceFor(actor, first.source), first.ref, chosen.length > 1 ? chosen.flatMap((c) => c.control!.values) : first.values);
+    if (!first.max) {
+      // Buttons (a multi-choice poll of a few options toggles one per click): several at once are clicks in turn.
+      for (const { control } of chosen) await registry.runAction(surfaceFor(actor, control!.source), control!.ref, control!.values);
+      return;
+    }
     const key = `${actor.id}|${first.source.messageId}|${JSON.stringify(first.ref)}`;
     let values = picked.get(key) ?? [];
     for (const { control } of chosen) {
