@@ -57,6 +57,20 @@ describe('calendar files read back by ical.js', () => {
     expect(fold('SUMMARY:' + '🧠'.repeat(40)).split('\r\n').every((l) => !/[\ud800-\udbff]$|^ ?[\udc00-\udfff]/.test(l))).toBe(true);
   });
 
+  it('a link with characters a URI may not hold is written percent-encoded (a valid URL value)', () => {
+    const ics = eventIcs({ ...base, url: 'https://example.org/x?a=1&b=<2> c' }, new Date());
+    expect(ics).toContain('URL:https://example.org/x?a=1&b=%3C2%3E%20c');
+    expect(ics).not.toContain('<2>');
+    parse(ics);
+  });
+
+  it('/event add is audited with its time as leaders read it (Illinois time), not UTC', async () => {
+    await h.run('/event add "Audit time check" --at "2026-12-10 12:00"');
+    const entry = (await h.services.announce.audit.recent(5)).find((e) => e.action === 'event-added')!;
+    expect(entry.summary).toContain('12:00 PM CST');
+    expect(entry.summary).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+  });
+
   it('a bare carriage return in a title or details never reaches the file', () => {
     const { events } = parse(eventIcs({ ...base, title: 'Line\rbreak', details: 'a\r\nb\nc\rd' }, new Date()));
     expect(events[0]!.summary).toBe('Line\nbreak');

@@ -33,7 +33,15 @@ export function fold(line: string): string {
 }
 
 /** URI values (URL, LOCATION of a link): only http(s) links reach the file (the command refuses others). */
-const safeUri = (u: string | undefined) => (u && /^https?:\/\//i.test(u) ? u.replace(/[\r\n]/g, '') : undefined);
+/** An http(s) link as a valid URI (WHATWG serialisation: "<", ">", spaces and the like percent-encoded), else none. */
+function safeUri(u: string | undefined): string | undefined {
+  if (!u || !/^https?:\/\//i.test(u)) return undefined;
+  try {
+    return new URL(u).href;
+  } catch {
+    return undefined;
+  }
+}
 
 function vevents(event: BotEvent, now: Date, cancelled: boolean): string[] {
   const length = lengthOf(event);

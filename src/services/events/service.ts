@@ -16,7 +16,7 @@ import type { Schedule } from '../announcements/schedule-model.js';
 import type { Scheduler } from '../announcements/scheduler.js';
 import type { Announcements } from '../announcements/service.js';
 import { type To, checkText, resolveChannels, resolveTargets } from '../announcements/targets.js';
-import { parseWhen, wallTime } from '../announcements/when.js';
+import { formatWhen, parseWhen, wallTime } from '../announcements/when.js';
 import { type BotEvent, DEFAULT_LENGTH_MS, type Rsvp, eventSchema, lengthOf, postRefSchema, rsvpSchema, startsOf } from './model.js';
 import { NativeCalendars } from './native.js';
 import { EventAgenda } from './agenda.js';
@@ -135,7 +135,7 @@ export class Events {
     const event: BotEvent = { ...planned, native, nativeRecurring: recurring, scheduleIds: [...planned.scheduleIds, ...moves.map((m) => m.id)] };
     await this.events.set(id, event);
     await this.agenda.write(event);
-    await this.deps.audit.add({ actor: actorRef(actor), action: 'event-added', scheduleId: id, summary: `event "${title.slice(0, 60)}" at ${event.at}, ${reminders.length} reminder(s)` });
+    await this.deps.audit.add({ actor: actorRef(actor), action: 'event-added', scheduleId: id, summary: `event "${title.slice(0, 60)}" at ${formatWhen(at, this.deps.zone)}, ${reminders.length} reminder(s)` });
     for (const r of [...reminders, ...moves]) this.deps.scheduler.arm(r);
     const result = await this.deps.scheduler.fire(post, new Date(now));
     return { event, posted: result?.refs ?? [], notes };
