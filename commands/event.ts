@@ -84,13 +84,18 @@ const edit = defineLeaf({
   options: {
     id: z.string().min(1).max(20).describe('The event id shown by /event list'),
     title: z.string().max(200).optional().describe('A new title'),
-    url: webLink.optional().describe('A new link (https://)'),
-    details: z.string().max(1500).optional().describe('A new description'),
+    url: z
+      .string()
+      .max(500)
+      .refine((u) => u.trim().toLowerCase() === 'none' || webLink.safeParse(u).success, { error: 'must be a link starting with https://, or none to remove it' })
+      .optional()
+      .describe('A new link (https://), or none to remove it'),
+    details: z.string().max(1500).optional().describe('A new description, or none to remove it'),
     duration: z.string().max(20).optional().describe('A new length, e.g. 90m'),
     end: z.string().max(60).optional().describe('Or a new end time, e.g. "1:30pm"'),
   },
   positional: ['id'],
-  examples: ['/event edit e1a2b --title "CRSS exam prep (room change)" --duration 2h'],
+  examples: ['/event edit e1a2b --title "CRSS exam prep (room change)" --duration 2h', '/event edit e1a2b --url none'],
   async run(ctx, o) {
     const e = await ctx.services.announce.events.edit(ctx.actor, o.id, { title: o.title, url: o.url, details: o.details, duration: o.duration, end: o.end });
     await ctx.ephemeral({ text: `Event ${e.id} is now **${e.title}**, ${formatSpan(e)}. Its posts${e.native.discord ? ', the Discord event' : ''} and the calendar files were updated.`, tone: 'success' });

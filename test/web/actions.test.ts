@@ -103,6 +103,11 @@ describe('events', () => {
     expect(w.h.said.slice(posts).filter((x) => x.kind === 'update').map((x) => x.message.title)).toEqual(['Ethics CEU (room 4)']); // the posted event follows
     expect((await w.h.services.announce.audit.recent(1))[0]).toMatchObject({ action: 'edited', scheduleId: e.id, actor: { id: 'operator' } });
     expect(await page('/events')).toContain('Event ' + e.id + ' is now');
+
+    // Emptying the link on the form removes it (chat: --url none); it does not report a change it did not make.
+    const cleared = await post(`/events/${e.id}`, { title: 'Ethics CEU (room 4)', url: '', details: '', duration: '1h 30m' });
+    expect(cleared.status).toBe(303);
+    expect((await w.h.services.announce.events.events.get(e.id))?.url).toBeUndefined();
   });
 
   it('the calendar feed is served by the dashboard without a session; a wrong secret gets 404; leaders see the address', async () => {

@@ -177,11 +177,14 @@ export class Events {
     const title = input.title === undefined ? undefined : memberLine(input.title);
     if (input.title !== undefined && !title) throw new UserError('event.title', 'The title cannot be empty.');
     if (title === undefined && input.url === undefined && input.details === undefined && !input.duration && !input.end) {
-      throw new UserError('event.edit-nothing', `Say what to change: /event edit ${event.id} --title "…" --url https://… --details "…" --duration 90m or --end "1:30pm".`);
+      throw new UserError('event.edit-nothing', `Say what to change: /event edit ${event.id} --title "…" --url https://… --details "…" --duration 90m or --end "1:30pm" (--url none or --details none removes one).`);
     }
     const at = new Date(event.at);
     const end = input.duration || input.end ? endOf(at, input, this.deps.zone).toISOString() : event.end;
-    const next: BotEvent = { ...event, title: title ?? event.title, url: input.url ?? event.url, details: (input.details === undefined ? undefined : memberText(input.details)) || event.details, end, sequence: (event.sequence ?? 0) + 1 };
+    // "none" removes the link or the description.
+    const url = input.url === undefined ? event.url : input.url.trim().toLowerCase() === 'none' ? undefined : input.url;
+    const details = input.details === undefined ? event.details : input.details.trim().toLowerCase() === 'none' ? undefined : memberText(input.details) || event.details;
+    const next: BotEvent = { ...event, title: title ?? event.title, url, details, end, sequence: (event.sequence ?? 0) + 1 };
     checkText(`${next.title}\n${next.details ?? ''}\n${next.url ?? ''}`, next.targets, 120);
     await this.events.set(event.id, next);
     await this.native.update(next);

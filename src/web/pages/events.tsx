@@ -147,7 +147,9 @@ export function eventRoutes(app: Hono<WebEnv>, deps: DashboardDeps): void {
     const body = await c.req.parseBody();
     const draft = Object.fromEntries(EDIT_FIELDS.map((f) => [f, field(body, f)])) as EditDraft;
     const before = editDraftOf(e);
-    const changed = Object.fromEntries(EDIT_FIELDS.filter((f) => draft[f].trim() !== before[f]).map((f) => [f, draft[f].trim()]));
+    // A link or description emptied on the form is removed ("none" in chat); the title and length cannot be empty.
+    const removable = (f: (typeof EDIT_FIELDS)[number]) => f === 'url' || f === 'details';
+    const changed = Object.fromEntries(EDIT_FIELDS.filter((f) => draft[f].trim() !== before[f]).map((f) => [f, draft[f].trim() === '' && removable(f) ? 'none' : draft[f].trim()]));
     if (!Object.keys(changed).length) {
       await notify(c, deps, 'Nothing was changed: edit a field, then save.', false);
       return editPage(c, deps, e, draft, 422);
