@@ -90,6 +90,13 @@ describe('advocacy report PDF', () => {
     expect(flat(pages)).toContain('43 responses · closed Mon Nov 30, 5:00 PM CST');
   });
 
+  it('of an open anonymous poll says comments come at close (as the Markdown does), not that nobody commented', async () => {
+    const comments = Array.from({ length: 8 }, (_, i) => comment(`Comment number ${i}`));
+    const { pages } = await make(poll({ closedAt: undefined }), votes, comments);
+    expect(flat(pages)).toContain('Comments are reported once the poll has closed.');
+    expect(flat(pages)).not.toContain('No members left a comment');
+  });
+
   it('keeps a chart of ten options with long labels readable on paper (no text under 7 pt)', async () => {
     const long = OPTIONS.map((o, i) => `${o} — ${'with a long explanation of what it would change for peers '.slice(0, 78 - o.length - 3)}${i}`);
     const { pdf } = await make(poll({ options: long }), votes, []);

@@ -88,7 +88,12 @@ export function reportPage(model: ReportModel, { posted, zone, now }: ReportPage
     if (!model.comments) {
       page.comments = {
         shown: [],
-        note: model.commenters ? `Fewer than ${MIN_GROUP} members left a comment (or the poll is still open); comments are not reported to protect their anonymity.` : 'No members left a comment.',
+        note:
+          model.open && !poll.public
+            ? 'Comments are reported once the poll has closed.'
+            : model.commenters
+              ? `Fewer than ${MIN_GROUP} members left a comment; comments are not reported to protect their anonymity.`
+              : 'No members left a comment.',
       };
     } else {
       const all = model.comments.map((t) => t.replace(/\s+/g, ' ').trim()).sort((a, b) => a.localeCompare(b));
