@@ -190,3 +190,12 @@ export function occurrencesBetween(fields: CronFields, from: Date, to: Date, zon
   }
   return out;
 }
+
+/** Parses a schedule's expression and refuses one that never comes round ("0 9 31 2 *": there is no February 31). */
+export function parseRunnableCron(expression: string, now: Date, zone: string): CronFields {
+  const fields = parseCron(expression);
+  if (!nextOccurrences(fields, now, zone, 1).length) {
+    throw new UserError('cron.never', `"${expression.trim()}" never comes round (a date that does not exist, such as February 31), so nothing would ever be posted. ${HELP}`);
+  }
+  return fields;
+}

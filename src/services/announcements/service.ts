@@ -8,7 +8,7 @@ import { OrderedIndex } from '../../storage/ordered-index.js';
 import type { Store } from '../../storage/store.js';
 import type { Clock } from '../clock.js';
 import { type Audit, actorRef } from '../audit.js';
-import { nextOccurrences, parseCron } from './cron.js';
+import { nextOccurrences, parseCron, parseRunnableCron } from './cron.js';
 import type { DeliveryResult } from './delivery.js';
 import type { Outbox } from './outbox.js';
 import type { OutboxRecord, Schedule, Timing } from './schedule-model.js';
@@ -216,7 +216,7 @@ export class Announcements {
   private timingOf(when: When, now: Date): Timing {
     if (when.kind === 'now') return { kind: 'once', at: now.toISOString() };
     if (when.kind === 'at') return { kind: 'once', at: parseWhen(when.text, now, this.deps.zone).toISOString() };
-    parseCron(when.cron);
+    parseRunnableCron(when.cron, now, this.deps.zone);
     return { kind: 'cron', cron: when.cron.trim().replace(/\s+/g, ' ') };
   }
 }

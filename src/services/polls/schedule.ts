@@ -11,7 +11,7 @@ import type { Message } from '../../core/message.js';
 import type { Clock } from '../clock.js';
 import type { AnnouncementServices } from '../announcements/index.js';
 import { actorRef } from '../audit.js';
-import { parseCron } from '../announcements/cron.js';
+import { parseRunnableCron } from '../announcements/cron.js';
 import type { Schedule, Timing } from '../announcements/schedule-model.js';
 import type { KindHooks } from '../announcements/scheduler.js';
 import { type To, resolveChannels, resolveTargets } from '../announcements/targets.js';
@@ -172,7 +172,7 @@ export class PollSchedules {
 
   private timingOf(when: PollWhen, now: Date): Timing {
     if (when.kind === 'at') return { kind: 'once', at: parseWhen(when.text, now, this.deps.zone).toISOString() };
-    parseCron(when.cron);
+    parseRunnableCron(when.cron, now, this.deps.zone);
     return { kind: 'cron', cron: when.cron.trim().replace(/\s+/g, ' ') };
   }
 }
