@@ -150,7 +150,8 @@ export class ConfigError extends Error {
 
 /** Parses the environment; throws ConfigError with one line per bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(env);
+  // A variable set to nothing (`HEALTH_PORT=`, compose's `${VAR:-}`) means "use the default", as if it were unset.
+  const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v === undefined || v.trim() !== '')));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${String(i.path[0])}: ${i.message}`);
     throw new ConfigError(`The configuration is not valid:\n${[...new Set(lines)].join('\n')}`);

@@ -18,6 +18,11 @@ describe('config', () => {
     expect(c.slack).toBeUndefined();
   });
 
+  it('takes a variable set to nothing as unset (HEALTH_PORT=, LOG_LEVEL=): the default, not an error', () => {
+    const c = loadConfig({ HEALTH_PORT: '', DASHBOARD_PORT: ' ', LOG_LEVEL: '', BOT_TIMEZONE: '' });
+    expect([c.HEALTH_PORT, c.DASHBOARD_PORT, c.BOT_TIMEZONE]).toEqual([undefined, undefined, 'America/Chicago']);
+  });
+
   it('turns Slack on in HTTP mode with a bot token and signing secret, Socket Mode with an app token', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).slack).toEqual({ mode: 'http' });
     const socket = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' });
