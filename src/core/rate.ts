@@ -44,6 +44,13 @@ export class RateLimiter {
     if (this.buckets.size > MAX_BUCKETS) this.buckets.delete(this.buckets.keys().next().value!);
     return 0;
   }
+
+  /** Gives back the token an attempt took when it was refused (bad input): only what was really done counts. */
+  refund(platform: string, member: string, kind: string): void {
+    const rule = this.rules[kind];
+    const b = rule && this.buckets.get(`${kind}\u0000${platform}\u0000${member}`);
+    if (b) b.tokens = Math.min(rule.burst, b.tokens + 1);
+  }
 }
 
 export function slowDown(waitMs: number): string {

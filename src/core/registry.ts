@@ -174,6 +174,16 @@ export class Registry {
   private async runLeaf(ctx: Ctx, def: CommandDef, leaf: Leaf, raw: () => Record<string, unknown>, style: LabelStyle): Promise<void> {
     checkGuards(ctx, [...(def.guards ?? []), ...(leaf.guards ?? [])]);
     this.gate(ctx, ctx.command);
+    try {
+      await this.parseAndRun(ctx, def, leaf, raw, style);
+    } catch (err) {
+      // A refused attempt (bad input: nothing was made) gives its command's token back; the general limit stays.
+      if (err instanceof UserError && err.id !== 'rate.limited') this.deps.rate?.refund(ctx.actor.platform, ctx.actor.id, ctx.command);
+      throw err;
+    }
+  }
+
+  private async parseAndRun(ctx: Ctx, def: CommandDef, leaf: Leaf, raw: () => Record<string, unknown>, style: LabelStyle): Promise<void> {
     let parsed;
     try {
       // reportInput: issues then carry the value, so a wrong value is not mistaken for a missing one.

@@ -2,6 +2,7 @@
 // other members are unaffected; the limit refills with time (the clock is injected).
 import { describe, expect, it } from 'vitest';
 import cert from '../../commands/cert.js';
+import poll from '../../commands/poll.js';
 import { RateLimiter } from '../../src/core/rate.js';
 import { Registry } from '../../src/core/registry.js';
 import { harness, member } from '../helpers/context.js';
@@ -41,6 +42,27 @@ describe('rate limits', () => {
       const later = h.said.length;
       await registry.runText(h.surface(spammer), 'cert', 'how much is the exam');
       expect(h.said.slice(later).map((s) => s.text).join('\n')).not.toMatch(/Slow down/);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('poll creations refused for bad input do not use up the member\'s poll-creation allowance', async () => {
+    const h = await harness([poll]);
+    try {
+      const registry = new Registry([poll], { services: h.services, log: h.services.log, now: () => new Date(), rate: new RateLimiter(undefined, () => 0), screen: h.services.crisis.screen });
+      const carl = member('carl');
+      const run = async (line: string) => {
+        const start = h.said.length;
+        await registry.runText(h.surface(carl), 'poll', line);
+        return h.said.slice(start).map((s) => s.text).join('\n');
+      };
+      for (let i = 0; i < 5; i++) expect(await run(`create "Bad ${i}" "A" "a"`)).not.toContain('Slow down');
+      expect(await run('create "Good one" "A" "B"')).not.toContain('Slow down');
+      expect(await h.services.polls.listOpen()).toHaveLength(1);
+      // Created polls still count: five in all, then the limit.
+      for (let i = 0; i < 4; i++) await run(`create "Good ${i}" "A" "B"`);
+      expect(await run('create "One too many" "A" "B"')).toContain('Slow down');
     } finally {
       await h.close();
     }
