@@ -134,7 +134,8 @@ describe('polls', () => {
     }
     const html = await page(`/polls/${poll.id}`);
     expect(html).toContain('role="img"');
-    expect(html).toMatch(/Pay: 3 \(60%\); Supervision: 2 \(40%\); Billing: 0 \(0%\)/);
+    // Each option is isolated (U+2068 … U+2069) so a right-to-left one cannot swap the numbers beside it.
+    expect(html).toMatch(/\u2068Pay\u2069: 3 \(60%\); \u2068Supervision\u2069: 2 \(40%\); \u2068Billing\u2069: 0 \(0%\)/);
     expect(html).toMatch(/<th scope="row">Pay<\/th><td>3<\/td><td>60%<\/td>/);
     // Open and anonymous: comments wait for the close, and the export holds the counts only.
     expect(html).not.toContain('[e-mail removed]');

@@ -1,11 +1,15 @@
 // A poll's results as a bar chart with its text alternative, beside the same numbers as a table. SVG attributes
 // (not inline styles) size the bars, so the strict CSP holds. Issue 17's PNG chart can replace the SVG later.
+import { clip } from '../../core/text.js';
 import type { Poll } from '../../services/polls/model.js';
 import { type Tally, percent } from '../../services/polls/tally.js';
 
+/** Text of either direction kept apart from the numbers around it (a right-to-left option does not swap them). */
+const isolate = (s: string) => `\u2068${s}\u2069`;
+
 export function altText(poll: Poll, tally: Tally): string {
-  const parts = poll.options.map((o, i) => `${o}: ${tally.counts[i] ?? 0} (${percent(tally.counts[i] ?? 0, tally.voters)}%)`);
-  return `Results of "${poll.question}" from ${tally.voters} respondent${tally.voters === 1 ? '' : 's'}. ${parts.join('; ')}.`;
+  const parts = poll.options.map((o, i) => `${isolate(o)}: ${tally.counts[i] ?? 0} (${percent(tally.counts[i] ?? 0, tally.voters)}%)`);
+  return `Results of "${isolate(poll.question)}" from ${tally.voters} respondent${tally.voters === 1 ? '' : 's'}. ${parts.join('; ')}.`;
 }
 
 export function ResultsChart({ poll, tally }: { poll: Poll; tally: Tally }) {
@@ -22,7 +26,7 @@ export function ResultsChart({ poll, tally }: { poll: Poll; tally: Tally }) {
             const w = Math.round((n / max) * 300);
             return (
               <g>
-                <text x={labelW} y={i * rowH + 12} class="bar-label">{o.length > 48 ? `${o.slice(0, 47)}…` : o}</text>
+                <text x={labelW} y={i * rowH + 12} class="bar-label">{clip(o, 48)}</text>
                 <rect x={labelW} y={i * rowH + 16} width={Math.max(w, 2)} height={12} class="bar" />
                 <text x={labelW + Math.max(w, 2) + 6} y={i * rowH + 27} class="bar-value">{`${n} (${percent(n, tally.voters)}%)`}</text>
               </g>
