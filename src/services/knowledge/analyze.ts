@@ -23,6 +23,9 @@ const ATTRIBUTE_TERMS: Record<string, Attribute | 'salary' | 'retake' | 'persona
 
 const CONTACT_NUMBER = /\b(phone|telephone|hotline|contact|call|text|line|lines|crisis)\b[^.?!]{0,12}\bnumbers?\b|\bnumbers?\b (to call|to text|for|of the)\b(?! (hours|ceus|credits|years|questions))/;
 
+/** Words that take a credential to another state: "does my cprs work in indiana", "is it valid in ohio". */
+const USE_THERE = /\b(use|using|work|working|practice|practicing|valid|good|count|counts|recogni[sz]ed?|accept\w*|honou?r\w*|carry|take|bring|come with|keep|transfer\w*|reciproc\w*)\b/;
+
 /** Words that imply one credential: the 2,000 work hours are the CRSS's. */
 const IMPLIED: Record<string, 'crss' | 'cprs'> = { '2000': 'crss', crsssuccess: 'crss', crssya: 'crss', crsse: 'crss' };
 
@@ -44,6 +47,15 @@ export interface Question {
 export function analyze(text: string, correct: (term: string) => string = (t) => t): Question {
   const said = termsOf(text);
   const terms = [...new Set(said.map(correct))];
+  // A named state (not Illinois) is about reciprocity only beside a word about moving there or using the credential
+  // there; otherwise the question asks about that state's own rules ("peer certification requirements in
+  // Wisconsin"), which no entry gives.
+  const named = terms.indexOf('namedstate');
+  let elsewhere = false;
+  if (named >= 0) {
+    if (terms.includes('state') || terms.includes('reciprocity') || USE_THERE.test(text.toLowerCase())) terms.splice(named, 1, 'state');
+    else elsewhere = true;
+  }
   const credentials = new Set<'crss' | 'cprs' | 'chw'>();
   const attributes = new Set<string>();
   for (const t of terms) {
@@ -54,6 +66,7 @@ export function analyze(text: string, correct: (term: string) => string = (t) =>
     const a = ATTRIBUTE_TERMS[t];
     if (a) attributes.add(a);
   }
+  if (elsewhere) attributes.add('elsewhere');
   // "a required number of ethics hours" is no contact question; "phone number", "number to call" are.
   if (CONTACT_NUMBER.test(text.toLowerCase())) attributes.add('contact');
   // Several fees at once ("application plus exam plus renewal") are one question: what all the fees are.

@@ -23,6 +23,8 @@ const TIE = 0.02;
 /** …or this many times its rank score. */
 const SCORE_LEAD = 3;
 const WEAK_NEEDS = new Set(['become']);
+/** Attributes about what counts toward a credential: never answered by an entry about one named place or program. */
+const TOWARD_CREDENTIAL = new Set(['work', 'hours', 'supervision', 'education', 'ceu']);
 /** What an unknown word said as a verb, adjective or adverb weighs, against an unknown noun. */
 const CHATTER_WEIGHT = 0.25;
 
@@ -204,7 +206,10 @@ export class KnowledgeIndex {
   private aboutNamedThing(q: Question, e: Entry): boolean {
     if (e.attributes.length || !fitsCredential(q, e.credential) || !this.needsMet(q, e)) return false;
     // A phone number or an address it does not give, or a matter no entry covers (salary, languages …): never.
-    return [...q.attributes].every((a) => a !== 'contact' && (ATTRIBUTES as readonly string[]).includes(a));
+    const towardCredential = q.credentials.has('crss') || q.credentials.has('cprs');
+    // What counts toward a named credential (work, hours, supervision, education, CEUs) is the credential's entry's to say:
+    // "does volunteering at a drop-in center count toward the crss hours" is the work experience, not the center.
+    return [...q.attributes].every((a) => !(towardCredential && TOWARD_CREDENTIAL.has(a)) && a !== 'contact' && (ATTRIBUTES as readonly string[]).includes(a));
   }
 
   /** Whether the question says one of the words an entry about one named thing needs (not just "get" → become). */

@@ -77,6 +77,8 @@ const PHRASES: [RegExp, string][] = [
   // A mental health condition named: recovery from mental health (the CRSS fits it).
   [/\b(depression|anxiety|bipolar|schizophrenia|schizoaffective|ptsd|ocd|mental illness|psychosis|borderline)\b/g, ' mental health '],
   [/\b(fits|suits) me\b/g, ' eligible '],
+  // "who is the certification meant for", "who is the crss for": whom it fits.
+  [/\bwho (is|are) (it|this|that|they|the (crss|cprs|cert\w*|credential\w*|peer \w+))( really)? (meant |intended |designed |made )?for\b/g, ' eligible whofor $3 '],
   // "what now", "what's next": the next steps.
   [/\b(what|whats|what's) (now|next)\b|\bnext steps?\b/g, ' step '],
   [/\b(quiz|questionnaire|self[ -]?assessment|self[ -]?test)\b/g, ' self check '],
@@ -136,6 +138,9 @@ const PHRASES: [RegExp, string][] = [
   [/\bcode of ethics\b/g, ' ethics code '],
   [/\bhigh school\b/g, ' highschool '],
   [/\bwork experience\b/g, ' workexperience '],
+  // "the crss experience requirement", "experience hours": the work experience (lived experience is its own entry).
+  [/(?<!lived )\bexperience (requirement|requirements|hours?|hrs)\b/g, ' workexperience $1 '],
+  [/\b(unpaid|volunteering|volunteered|volunteers)\b/g, ' volunteer '],
   [/\bpublic act\b/g, ' publicact '],
   [/\bcrss success\b/g, ' crsssuccess '],
   [/\bsuccess program\b/g, ' crsssuccess '],
@@ -219,12 +224,13 @@ const STOP = new Set(
   ).split(' '),
 );
 
-/** US states (and neighbours' names members use) all mean "another state" for reciprocity questions. */
+/** US states other than Illinois: a named place (analyze.ts reads it as reciprocity only beside a word about moving or
+ * using the credential there; "the requirements in Wisconsin" are another state's, which no entry gives). */
 const STATES =
   'alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho indiana iowa kansas ' +
   'kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri montana nebraska nevada ohio ' +
   'oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming';
-for (const st of STATES.split(' ')) TERMS[st] = 'state';
+for (const st of STATES.split(' ')) TERMS[st] = 'namedstate';
 
 /**
  * Words nearly every entry shares. They still rank, but count little toward confidence, so that
