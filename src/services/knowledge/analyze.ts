@@ -67,6 +67,8 @@ export function analyze(text: string, correct: (term: string) => string = (t) =>
     if (a) attributes.add(a);
   }
   if (elsewhere) attributes.add('elsewhere');
+  // A relative's substance use, with no credential named, is the CPRS's family pathway (the CRSS does not count it).
+  if (!credentials.size && terms.includes('family') && terms.includes('substance')) credentials.add('cprs');
   // "a required number of ethics hours" is no contact question; "phone number", "number to call" are.
   if (CONTACT_NUMBER.test(text.toLowerCase())) attributes.add('contact');
   // Several fees at once ("application plus exam plus renewal") are one question: what all the fees are.

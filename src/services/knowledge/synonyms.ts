@@ -50,6 +50,7 @@ const PHRASES: [RegExp, string][] = [
   // Medical or school records are documents, not a criminal record.
   [/\b(medical|health|treatment|hospital|school|college|work|training|employment) records?\b/g, ' document '],
   [/\bweb ?site\b/g, ' website '],
+  [/\b(no|zero|low)[ -]cost\b/g, ' free '],
   // "when did illinois start offering the cprs": when it began.
   [/\bwhen (did|was|were) (\w+ )?(start|begin|first) (offering|giving|having|issuing|introduc\w*)\b|\bwhen (was|were) (it |the \w+ )?(introduced|created|first offered)\b/g, ' start launch '],
   // "i never went to college": the education needed.
@@ -110,7 +111,7 @@ const PHRASES: [RegExp, string][] = [
   [/\b(good for|valid for|stay valid|last for)\b/g, ' renewal '],
   [/\b(in recovery for|time in recovery|years? in recovery|years? of recovery|clean time|sober time|sobriety time)\b/g, ' recoverytime '],
   // "who runs / oversees / issues the certification" asks who certifies.
-  [/\b(runs|handles|oversees|manages|issues|awards|grants|hands out|gives out|provides|is in charge of|in charge of) (the |my |our |your )?(crss |cprs |peer )?(cert\w*|credential\w*|license\w*)/g, ' certify $4 '],
+  [/\b(runs?|handles?|oversees?|manages?|issues?|awards?|grants|hands? out|gives? out|provides?|is in charge of|in charge of) (the |my |our |your )?(crss |cprs |peer )?(cert\w*|credential\w*|license\w*)/g, ' certify $4 '],
   // Who signs off the hours is the supervisor.
   [/\bsign(s|ed|ing)? (off )?(on |for )?(my |the |our |your )?(hours|hrs|forms?|logs?|timesheets?|paperwork)\b|\bsign(s|ed|ing)? off\b/g, ' supervision $5 '],
   [/\bthe test\b/g, ' exam '],
@@ -138,6 +139,25 @@ const PHRASES: [RegExp, string][] = [
   [/\bcode of ethics\b/g, ' ethics code '],
   [/\bhigh school\b/g, ' highschool '],
   [/\bwork experience\b/g, ' workexperience '],
+  // Government bodies described rather than named: "the state health department", "the human services department".
+  [/\b(state |illinois )?(public )?health (department|dept)\b|\bdepartment of (public )?health\b/g, ' idph '],
+  [/\b(state |illinois )?human services (department|dept|agency)\b/g, ' idhs '],
+  [/\b(someone|somebody|anyone|anybody|who|person|people) (at|from) the state\b|\bthe state (office|agency|department)\b/g, ' $1 idhs '],
+  [/\b(national|international) (credentialing|certification|certifying) (body|board|organi[sz]ation)\b/g, ' icrc national '],
+  // A credential that runs out is one to renew; a "cycle" is the two-year renewal period.
+  [/\b(runs?|running|ran|run) out\b|\bruns? its course\b/g, ' expire '],
+  // "the state" that runs trainings or answers email is the state's human services department, not another state.
+  [/\bthe state\b(?! (line|of|you|i|we|they))/g, ' idhs '],
+  // "just need to talk, it isn't an emergency": the warm line.
+  [/\btalk\b[^.?!]{0,40}\b(not|isnt|is not) (a |an |in )?(crisis|emergency)\b/g, ' $& warmline '],
+  [/\bpicks? up\b/g, ' answer '],
+  // Time long past: "a decade ago", "too stale", "outdated" (how old training may be).
+  [/\b(a |one |two |over a |more than a )?decades? ago\b/g, ' years ago '],
+  // Money one cannot find: "can't cover the costs", "unable to pay".
+  [/\b(can ?not|cant|can't|unable to|could not|couldnt|not able to) (cover|pay for|pay|swing|manage)\b/g, ' feehelp '],
+  // A relative's substance use is the family pathway of the CPRS.
+  [/\b(family|son|daughter|kid|child|husband|wife|partner|brother|sister|mom|mother|dad|father|parent|loved one)s? (who |whose \w+ )?(uses|is using|used|drinks|drank|is addicted|was addicted|struggles?|struggled|has an addiction|had an addiction|had (a )?problem)\b/g, ' $1 family substance use '],
+  [/\b(most|majority|more than half|half) of (what|the work|the things|the stuff) (i|you|we|they|he|she) (do|does|did)\b/g, ' percent job duties '],
   // "the crss experience requirement", "experience hours": the work experience (lived experience is its own entry).
   [/(?<!lived )\bexperience (requirement|requirements|hours?|hrs)\b/g, ' workexperience $1 '],
   [/\b(unpaid|volunteering|volunteered|volunteers)\b/g, ' volunteer '],
@@ -193,10 +213,15 @@ const TERMS: Record<string, string | string[]> = {
   // crisis services
   phone: 'number', telephone: 'number', hotline: 'number',
   // misc typos and chat spelling
-  certfication: 'certification', certifcation: 'certification', certificaton: 'certification', cert: 'certification', certs: 'certification', certified: 'certification', certify: 'certify', certifies: 'certify', certifying: 'certify', crdential: 'credential', credental: 'credential',
+  credentials: 'credential', certfication: 'certification', certifcation: 'certification', certificaton: 'certification', cert: 'certification', certs: 'certification', certified: 'certification', certify: 'certify', certifies: 'certify', certifying: 'certify', crdential: 'credential', credental: 'credential',
   reciprocal: 'reciprocity', transfer: 'reciprocity', transferable: 'reciprocity', states: 'state',
   differnce: 'difference', diffrence: 'difference', different: 'difference', vs: 'difference', versus: 'difference', compare: 'difference', comparison: 'difference',
   ethical: 'ethic', ethically: 'ethic',
+  conduct: 'ethic', behavior: 'ethic', behaviour: 'ethic', pledge: 'agree', promise: 'agree', promises: 'agree',
+  cycle: 'renewal', cycles: 'renewal', period: 'renewal', stale: 'old', outdated: 'old', dated: 'old', ancient: 'old',
+  floor: 'minimum', minimums: 'minimum', least: 'minimum',
+  nocost: 'free', costless: 'free', complimentary: 'free',
+  drugs: 'substance', drug: 'substance', alcohol: 'substance', pills: 'substance', opioids: 'substance', opioid: 'substance', addiction: 'substance', addicted: 'substance',
   grants: 'grant', fund: 'pay', funds: 'pay', funding: 'pay', funded: 'pay', pays: 'pay', paid: 'pay', paying: 'pay', payment: 'pay',
 };
 
@@ -220,6 +245,7 @@ const STOP = new Set(
     'january february march april june july august september october november december ' +
     'everybody ppl guy dude yeah yep nope oh wow finish exactly meant supposed possible able ' +
     // the people a leader asks for ("my client needs …"): who asks, not what is asked
+    'their theirs his her hers him whose based breakdown split splits divided logged tracked recorded ' +
     'client clients participant participants patient patients consumer consumers supervisee supervisees friend friends coworker coworkers'
   ).split(' '),
 );
@@ -236,7 +262,7 @@ for (const st of STATES.split(' ')) TERMS[st] = 'namedstate';
  * Words nearly every entry shares. They still rank, but count little toward confidence, so that
  * "what is the best peer pizza" is not answered just because it says "peer".
  */
-export const COMMON_DOMAIN_TERMS = new Set(['peer', 'specialist', 'support', 'recovery', 'certification', 'become']);
+export const COMMON_DOMAIN_TERMS = new Set(['peer', 'specialist', 'support', 'recovery', 'certification', 'credential', 'become']);
 
 /** Lowercases, folds curly quotes and accents, and applies the phrase rewrites. */
 export function normalizeText(text: string): string {
