@@ -20,6 +20,8 @@ const SEPARATION = 0.1;
 const UNKNOWN_SHARE = 0.4;
 /** Within this confidence (and 10 % of the rank score), two fitting entries tie. */
 const TIE = 0.02;
+/** A fitting entry this much more confident than the best ranked one makes the choice unclear (ask back). */
+const SURER = 0.15;
 /** …or this many times its rank score. */
 const SCORE_LEAD = 3;
 const WEAK_NEEDS = new Set(['become']);
@@ -184,9 +186,14 @@ export class KnowledgeIndex {
     }
     if (!top || top.confidence < thresholdFor(top, fitting[1])) return { kind: 'unsure' };
     // Two different entries fit equally well (not a credential pair): asking which one is safer than picking by rank.
-    const tie = fitting.find((h) => h !== top && h.confidence >= top.confidence - TIE && h.score >= top.score * 0.9);
+    // A roadmap does not tie with the narrower entry preferSpecific chose over it.
+    const narrowTop = top.entry.attributes.length < BROAD;
+    const tie = fitting.find((h) => h !== top && !(narrowTop && h.entry.attributes.length >= BROAD) && h.confidence >= top.confidence - TIE && h.score >= top.score * 0.9);
     const pair = this.pairOf(top.entry);
     if (tie && !(pair && pair.includes(tie.entry))) return { kind: 'ask', entries: [top.entry, tie.entry] };
+    // Another fitting entry matches clearly more of the question's words, only ranking lower: which one is meant is unclear.
+    const surer = fitting.find((h) => h.entry.attributes.length < BROAD && h.confidence >= top.confidence + SURER && h.score >= top.score * 0.4 && !(pair && pair.includes(h.entry)));
+    if (surer) return { kind: 'ask', entries: [surer.entry, top.entry] };
     if (!q.credentials.size && pair && pair.every((e) => fits(q, e))) return { kind: 'ask', entries: pair };
     return { kind: 'answer', hit: top };
   }

@@ -12,6 +12,11 @@ const PHRASES: [RegExp, string][] = [
   // "is it right for me", "would i be a good fit": whether a credential fits the member.
   [/\b(right|good fit|a fit|the right fit|suited|suitable|meant) for me\b|\b(is|are) (it |this |that |peer work |peer support )?(really )?for me\b|\b(am i|would i be|i am) (a )?(good )?fit\b/g, ' eligible '],
   [/\bfollow(ing|s|ed)?[ -]?ups?\b/g, ' followup '],
+  // "not really mental health stuff": the condition the member does not have.
+  [/\b(not|isnt|is not|never) (really |rly |a |an )?(about |from )?(mental health|mental illness)( stuff| issues?| things?| problems?)?\b/g, ' '],
+  // "different fees", "different answers": several of a thing, not the difference between the credentials.
+  [/\bdifferent (fees|prices|costs|numbers|answers|amounts|things|info\w*)\b/g, ' $1 '],
+  [/\b(dropped|drop|dropping) out( of)?( \w+ (school|year|yr))?\b/g, ' highschool '],
   // "after a call" is a phone call that happened, not a question about whom to call.
   [/\b(a|the|each|every|per|that|this) (phone )?call\b/g, ' phonecall '],
   // Doing it "on my own" is the independent pathway.
@@ -31,12 +36,12 @@ const PHRASES: [RegExp, string][] = [
   [/\bnine eight eight\b/g, ' 988 '],
   [/\bcrisis line\b/g, ' crisisline '],
   // The crisis services, described rather than named.
-  [/\bcrisis (team|teams|response|responders?|worker|workers|unit)\b|\b(a team|someone|somebody|people) to come( out| over| to (the|my|our|their) (house|home|place))?\b|\b(send|sends|sending|come|comes|coming) (someone|somebody|a team|people|out)\b(?=[^.?!]{0,30}\b(house|home|crisis|out)\b)/g, ' mobilecrisis '],
+  [/\bcrisis (team|teams|response|responders?|worker|workers|unit)\b|\b(a team|someone|somebody|people) (to )?come( out| over| to (the|my|our|their) (house|home|place))?\b|\b(send|sends|sending|come|comes|coming) (someone|somebody|a team|people|out)\b(?=[^.?!]{0,30}\b(house|home|crisis|out)\b)/g, ' mobilecrisis '],
   [/\b(crisis|suicide|suicide prevention|emergency mental health) (hotline|hot line|number|phone|text line|chat)\b|\bsuicide hotline\b/g, ' crisisline '],
   [/\b(peer|support|non-crisis|noncrisis|non crisis|talk) (line|phone line)\b|\b(just )?(need|want|wants|needs) (someone |somebody )?to talk( to (someone|somebody))?\b|\bnot (a |in )?crisis\b(?=[^.?!]{0,40}\b(line|call|number|talk)\b)/g, ' warmline '],
   [/\b(crisis )?respite\b|\b(instead of|rather than) (going to )?(the )?(er|emergency room|hospital|ed)\b|\b(drop|walk)[ -]in (center|centre|place|program)\b/g, ' respite '],
   [/\brecovery (homes?|houses?|residences?)\b|\bsober (living|homes?|houses?)\b/g, ' ncrs recovery home '],
-  [/\b(practicum|field placement|field work|fieldwork|placement hours|intern|interning)\b/g, ' internship '],
+  [/\b(practicum|field placement|field work|fieldwork|placement hours|interns?|interning)\b/g, ' internship '],
   [/\b(mental health professional|mhp|qualified staff)\b/g, ' rule 132 '],
   // Pay for the work is not a fee: "how much do cprs get paid", "what do peer specialists make an hour".
   [/\bhow much (does|do|can|will|would|could) (a |an )?(?:(?:crss|cprs|peer|chw|\w+) )?(?:\w+ )?(make|earn|get paid)\b|\b(get|getting|be|are|is) paid\b|\bsalar(y|ies)\b|\bwages?\b|\bincome\b(?! (limit|requirement))|\b(hourly|pay) (rate|pay)\b|\bmake (an|per|a) (hour|year)\b/g, ' salary '],
@@ -111,9 +116,9 @@ const PHRASES: [RegExp, string][] = [
   [/\b(good for|valid for|stay valid|last for)\b/g, ' renewal '],
   [/\b(in recovery for|time in recovery|years? in recovery|years? of recovery|clean time|sober time|sobriety time)\b/g, ' recoverytime '],
   // "who runs / oversees / issues the certification" asks who certifies.
-  [/\b(runs?|handles?|oversees?|manages?|issues?|awards?|grants|hands? out|gives? out|provides?|is in charge of|in charge of) (the |my |our |your )?(crss |cprs |peer )?(cert\w*|credential\w*|license\w*)/g, ' certify $4 '],
+  [/\b(runs?|handles?|oversees?|manages?|issues?|awards?|grants|hands? out|gives? out|provides?|is in charge of|in charge of) (the |my |our |your )?(crss |cprs |peer )?(cert\w*|credential\w*|license\w*)/g, ' certify $3 $4 '],
   // Who signs off the hours is the supervisor.
-  [/\bsign(s|ed|ing)? (off )?(on |for )?(my |the |our |your )?(hours|hrs|forms?|logs?|timesheets?|paperwork)\b|\bsign(s|ed|ing)? off\b/g, ' supervision $5 '],
+  [/\bsign(s|ed|ing)? (off )?(on |for )?(my |the |our |your |their |his |her )?(supervision |work )?(hours|hrs|forms?|logs?|timesheets?|paperwork)\b|\bsign(s|ed|ing)? off\b/g, ' supervision $6 '],
   [/\bthe test\b/g, ' exam '],
   // Becoming one: "how can i be a crss", "i wanna be a peer specialist", "what does it take to be a cprs".
   [/\b(?:how (?:do|can|would|could) (?:i|you|someone|one|we|they|people|a person)|want to|trying to|plan(?:ning)? to|hop(?:e|ing) to|interested in|thinking about|thinking of|going to|take to|need to do to|have to do to|order to) (?:be|become|becoming|being) (?=(?:a |an |certified |)(?:crss|cprs|chw|peer|certified|recovery))/g, ' become '],
@@ -122,7 +127,7 @@ const PHRASES: [RegExp, string][] = [
   [/\bpass(?:ing)? (grade|mark|point|number|rate)\b|\bcut ?off score\b/g, ' exam score '],
   [/\b(reach|get (?:a )?hold of|get in touch with|talk to (?:someone|somebody) at|speak (?:to|with) (?:someone|somebody) at)\b/g, ' contact '],
   [/\b(move|moving|moved|relocate|relocating|relocation|out of state|another state|other states?)\b/g, ' state '],
-  [/\bsit (for|in)\b/g, ' take '],
+  [/\b(sit|sits|sitting) (for|in|the|an|a|my)\b/g, ' take $2 '],
   // Opening hours are not the certification's hours: "what hours is the warm line open".
   [/\bhours?\b(?=[^.?!]{0,30}\bopen\b)|\bopen (hours|24)\b/g, ' openhours '],
   // "peer recovery exam / cert" names the Certified Peer Recovery Specialist credential, not peer support in general.
@@ -174,7 +179,7 @@ const TERMS: Record<string, string | string[]> = {
   chws: 'chw', iaodapca: 'icb', dhs: 'idhs', ihds: 'idhs', idph: 'idph', hfs: 'hfs', icrc: 'icrc',
   // hours and supervision
   hrs: 'hour', hr: 'hour', hrz: 'hour', hous: 'hour', ours: 'hour',
-  sup: 'supervision', supe: 'supervision', supervisor: 'supervision', supervised: 'supervision', supervisions: 'supervision', suppervision: 'supervision',
+  supervising: 'supervision', supervise: 'supervision', supervises: 'supervision', sup: 'supervision', supe: 'supervision', supervisor: 'supervision', supervised: 'supervision', supervisions: 'supervision', suppervision: 'supervision',
   // exam
   test: 'exam', tests: 'exam', exm: 'exam', tst: 'exam', tet: 'exam', exan: 'exam', tset: 'exam', tets: 'exam', tesst: 'exam', testing: 'exam', exams: 'exam', examination: 'exam', exma: 'exam', eaxm: 'exam', pass: 'exam', passing: 'exam', passed: 'exam', score: 'exam', scores: 'exam',
   // money
@@ -216,12 +221,15 @@ const TERMS: Record<string, string | string[]> = {
   credentials: 'credential', certfication: 'certification', certifcation: 'certification', certificaton: 'certification', cert: 'certification', certs: 'certification', certified: 'certification', certify: 'certify', certifies: 'certify', certifying: 'certify', crdential: 'credential', credental: 'credential',
   reciprocal: 'reciprocity', transfer: 'reciprocity', transferable: 'reciprocity', states: 'state',
   differnce: 'difference', diffrence: 'difference', different: 'difference', vs: 'difference', versus: 'difference', compare: 'difference', comparison: 'difference',
+  university: 'college', universities: 'college', topics: 'domain', topic: 'domain', subjects: 'domain',
+  promotora: 'chw', promotoras: 'chw', promotor: 'chw', promotores: 'chw', possession: 'background', offense: 'background', offenses: 'background',
+  two: '2', three: '3', four: '4', five: '5', six: '6', ten: '10',
   ethical: 'ethic', ethically: 'ethic',
   conduct: 'ethic', behavior: 'ethic', behaviour: 'ethic', pledge: 'agree', promise: 'agree', promises: 'agree',
   cycle: 'renewal', cycles: 'renewal', period: 'renewal', stale: 'old', outdated: 'old', dated: 'old', ancient: 'old',
   floor: 'minimum', minimums: 'minimum', least: 'minimum',
   nocost: 'free', costless: 'free', complimentary: 'free',
-  drugs: 'substance', drug: 'substance', alcohol: 'substance', pills: 'substance', opioids: 'substance', opioid: 'substance', addiction: 'substance', addicted: 'substance',
+  drugs: 'substance', drug: 'substance', alcohol: 'substance', pills: 'substance', addiction: 'substance', addicted: 'substance',
   grants: 'grant', fund: 'pay', funds: 'pay', funding: 'pay', funded: 'pay', pays: 'pay', paid: 'pay', paying: 'pay', payment: 'pay',
 };
 
@@ -246,6 +254,11 @@ const STOP = new Set(
     'everybody ppl guy dude yeah yep nope oh wow finish exactly meant supposed possible able ' +
     // the people a leader asks for ("my client needs …"): who asks, not what is asked
     'their theirs his her hers him whose based breakdown split splits divided logged tracked recorded ' +
+    'now new later once last allowed staff mentee mentees candidate candidates hire hires employee employees flyer newsletter handout ' +
+    'rough ' +
+    // places in Illinois (a member's town says nothing about the question; other states are read in analyze.ts)
+    'chicago cicero wheaton naperville aurora joliet rockford elgin peoria springfield evanston waukegan schaumburg skokie ' +
+    'oak park berwyn bolingbrook champaign urbana decatur bloomington normal carbondale suburbs downstate chicagoland ' +
     'client clients participant participants patient patients consumer consumers supervisee supervisees friend friends coworker coworkers'
   ).split(' '),
 );
