@@ -12,6 +12,8 @@ const PHRASES: [RegExp, string][] = [
   // "is it right for me", "would i be a good fit": whether a credential fits the member.
   [/\b(right|good fit|a fit|the right fit|suited|suitable|meant) for me\b|\b(is|are) (it |this |that |peer work |peer support )?(really )?for me\b|\b(am i|would i be|i am) (a )?(good )?fit\b/g, ' eligible '],
   [/\bfollow(ing|s|ed)?[ -]?ups?\b/g, ' followup '],
+  // Who may sign supervision or be a supervisor: the supervision entry (before "who can be …" is read as eligibility).
+  [/\bwho('?s| is| are)? (allowed|able|qualified|eligible|permitted) to (sign|supervise|be (a |an |the |my )?(crss |cprs )?supervisor)\b|\bwho (can|may|could) (sign|supervise|be (a |an |the |my )?(crss |cprs )?supervisor)\b/g, ' supervision qualified '],
   // "not really mental health stuff": the condition the member does not have.
   [/\b(not|isnt|is not|never) (really |rly |a |an )?(about |from )?(mental health|mental illness)( stuff| issues?| things?| problems?)?\b/g, ' '],
   // "different fees", "different answers": several of a thing, not the difference between the credentials.
@@ -224,6 +226,7 @@ const TERMS: Record<string, string | string[]> = {
   university: 'college', universities: 'college', topics: 'domain', topic: 'domain', subjects: 'domain',
   promotora: 'chw', promotoras: 'chw', promotor: 'chw', promotores: 'chw', possession: 'background', offense: 'background', offenses: 'background',
   two: '2', three: '3', four: '4', five: '5', six: '6', ten: '10',
+  expunge: 'expunge', expunged: 'expunge', expungement: 'expunge', expunging: 'expunge', sealed: 'expunge', sealing: 'expunge', pardon: 'expunge', pardoned: 'expunge', clemency: 'expunge',
   ethical: 'ethic', ethically: 'ethic',
   conduct: 'ethic', behavior: 'ethic', behaviour: 'ethic', pledge: 'agree', promise: 'agree', promises: 'agree',
   cycle: 'renewal', cycles: 'renewal', period: 'renewal', stale: 'old', outdated: 'old', dated: 'old', ancient: 'old',
