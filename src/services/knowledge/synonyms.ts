@@ -257,7 +257,7 @@ const STOP = new Set(
     'everybody ppl guy dude yeah yep nope oh wow finish exactly meant supposed possible able ' +
     // the people a leader asks for ("my client needs …"): who asks, not what is asked
     'their theirs his her hers him whose based breakdown split splits divided logged tracked recorded ' +
-    'now new later once last allowed staff mentee mentees candidate candidates hire hires employee employees flyer newsletter handout ' +
+    'now new later once last allowed asked asks staff mentee mentees candidate candidates hire hires employee employees flyer newsletter handout ' +
     'rough ' +
     // places in Illinois (a member's town says nothing about the question; other states are read in analyze.ts)
     'chicago cicero wheaton naperville aurora joliet rockford elgin peoria springfield evanston waukegan schaumburg skokie ' +
