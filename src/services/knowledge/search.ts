@@ -163,6 +163,15 @@ export class KnowledgeIndex {
     // The best entry the gates excluded: far ahead of the best that fits, the question is about something we lack.
     const excluded = Math.max(0, ...ranked.filter((h) => !fits(q, h.entry)).map((h) => h.confidence));
     const thresholdFor = (h: Hit, next: Hit | undefined) => this.thresholdFor(q, h, next, excluded);
+    // A question naming both credentials, whose best entry is one credential's side of a named thing, is about that
+    // thing for both: an entry for both credentials needing the same word answers ("is CRSS Success only for the
+    // crss or can cprs use it" is the program, not its CRSS-only funding history).
+    const sameThing = (a: Entry, b: Entry) => (this.needs.get(a.id) ?? []).some((n) => !WEAK_NEEDS.has(n) && q.terms.includes(n) && (this.needs.get(b.id) ?? []).includes(n));
+    const first = fitting[0];
+    const forBoth = first && q.credentials.has('crss') && q.credentials.has('cprs') && first.entry.credential !== 'both'
+      ? fitting.find((h) => h.entry.credential === 'both' && h.confidence >= GATED_THRESHOLD && sameThing(h.entry, first.entry))
+      : undefined;
+    if (forBoth) fitting.splice(fitting.indexOf(forBoth), 1), fitting.unshift(forBoth);
     const top = fitting[0];
     const compare = this.byId.get(COMPARE_ID);
     if (compare && q.credentials.has('crss') && q.credentials.has('cprs')) {
@@ -170,7 +179,7 @@ export class KnowledgeIndex {
       const strong = top && top.confidence >= thresholdFor(top, fitting[1]);
       const both = strong && ((top.entry.tags.includes('crss') && top.entry.tags.includes('cprs')) || this.needsMet(q, top.entry));
       // A word only one entry needs ("automatically", "2017") names that entry even beside both credentials.
-      const named = fitting.find((h) => this.needsMet(q, h.entry) && h.entry.credential !== 'both' && h.confidence >= GATED_THRESHOLD);
+      const named = forBoth ?? fitting.find((h) => this.needsMet(q, h.entry) && h.entry.credential !== 'both' && h.confidence >= GATED_THRESHOLD);
       if (!both && named) return { kind: 'answer', hit: named };
       if (!both) {
         // The comparison answers no attribute: "which exam do cprs take, is it the same as crss" is asked back.
