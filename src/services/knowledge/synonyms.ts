@@ -17,7 +17,9 @@ const PHRASES: [RegExp, string][] = [
   // "not really mental health stuff": the condition the member does not have.
   [/\b(not|isnt|is not|never) (really |rly |a |an )?(about |from )?(mental health|mental illness)( stuff| issues?| things?| problems?)?\b/g, ' '],
   // "different fees", "different answers": several of a thing, not the difference between the credentials.
-  [/\bdifferent (fees|prices|costs|numbers|answers|amounts|things|info\w*)\b/g, ' $1 '],
+  // Fees that differ or conflict between sources: all the fees (the fees entry says where they conflict).
+  [/\b(different|differing|conflicting|contradicting|contradictory|mixed|inconsistent) (fees|prices|costs|amounts)\b/g, ' fee allfees '],
+  [/\bdifferent (numbers|answers|things|info\w*)\b/g, ' $1 '],
   [/\b(dropped|drop|dropping) out( of)?( \w+ (school|year|yr))?\b/g, ' highschool '],
   // "after a call" is a phone call that happened, not a question about whom to call.
   [/\b(a|the|each|every|per|that|this) (phone )?call\b/g, ' phonecall '],
