@@ -160,6 +160,14 @@ const PHRASES: [RegExp, string][] = [
   // "just need to talk, it isn't an emergency": the warm line.
   [/\btalk\b[^.?!]{0,40}\b(not|isnt|is not) (a |an |in )?(crisis|emergency)\b/g, ' $& warmline '],
   [/\bpicks? up\b/g, ' answer '],
+  // "state" as an adjective ("a free state training", "state funding") is the state's human services department.
+  [/\bstate[- ](training|trainings|program|programs|agency|department|office|run|funded|funding|grant|grants)\b/g, ' idhs $1 '],
+  // The exam's result given at once: "score right away", "results the same day".
+  [/\b(right away|immediately|instantly|same day|on the spot)\b/g, ' immediately '],
+  // A condition already met says nothing about what is asked: "if i pass can i take it to another state".
+  [/\b(if|once|after|when) (i|you|we|they|he|she) (pass|passed|get certified|am certified|are certified|get it|got it|have it)\b/g, ' '],
+  // How many questions the exam has ("how many questions", "100 multiple-choice questions", "# of questions").
+  [/\b(how many|number of|\d+|multiple[- ]choice) questions\b/g, ' $1 itemcount '],
   // Time long past: "a decade ago", "too stale", "outdated" (how old training may be).
   [/\b(a |one |two |over a |more than a )?decades? ago\b/g, ' years ago '],
   // Money one cannot find: "can't cover the costs", "unable to pay".
@@ -259,7 +267,7 @@ const STOP = new Set(
     'everybody ppl guy dude yeah yep nope oh wow finish exactly meant supposed possible able ' +
     // the people a leader asks for ("my client needs …"): who asks, not what is asked
     'their theirs his her hers him whose based breakdown split splits divided logged tracked recorded ' +
-    'now new later once last allowed asked asks staff mentee mentees candidate candidates hire hires employee employees flyer newsletter handout ' +
+    'now new later once last allowed asked asks wait waiting provide staff mentee mentees candidate candidates hire hires employee employees flyer newsletter handout ' +
     'rough ' +
     // places in Illinois (a member's town says nothing about the question; other states are read in analyze.ts)
     'chicago cicero wheaton naperville aurora joliet rockford elgin peoria springfield evanston waukegan schaumburg skokie ' +
