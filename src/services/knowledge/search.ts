@@ -158,6 +158,9 @@ export class KnowledgeIndex {
     const key = keyOf(q.said);
     const pinned = this.byId.get(taught?.get(key) ?? '') ?? this.byId.get(this.exact.get(key) ?? '');
     if (pinned) return { kind: 'answer', hit: { entry: pinned, score: 0, confidence: 1 } };
+    // Only words nearly every entry shares ("tell me about the certification"): every entry matches them all, so
+    // none is more likely than another.
+    if (!q.attributes.size && !q.credentials.size && q.terms.every((t) => COMMON_DOMAIN_TERMS.has(t))) return { kind: 'unsure' };
     const ranked = this.ranked(q, 25);
     const fitting = preferSpecific(q, ranked.filter((h) => fits(q, h.entry)));
     // The best entry the gates excluded: far ahead of the best that fits, the question is about something we lack.

@@ -88,7 +88,7 @@ const PHRASES: [RegExp, string][] = [
   [/\b(depression|anxiety|bipolar|schizophrenia|schizoaffective|ptsd|ocd|mental illness|psychosis|borderline)\b/g, ' mental health '],
   [/\b(fits|suits) me\b/g, ' eligible '],
   // "who is the certification meant for", "who is the crss for": whom it fits.
-  [/\bwho (is|are) (it|this|that|they|the (crss|cprs|cert\w*|credential\w*|peer \w+))( really)? (meant |intended |designed |made )?for\b/g, ' eligible whofor $3 '],
+  [/\bwho (is|are) (it|this|that|they|(?:the |this |that )(crss|cprs|cert\w*|credential\w*|peer \w+))( really| actually)? (meant |intended |designed |made )?for\b/g, ' eligible whofor $3 '],
   // "what now", "what's next": the next steps.
   [/\b(what|whats|what's) (now|next)\b|\bnext steps?\b/g, ' step '],
   [/\b(quiz|questionnaire|self[ -]?assessment|self[ -]?test)\b/g, ' self check '],
