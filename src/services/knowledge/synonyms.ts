@@ -12,6 +12,8 @@ const PHRASES: [RegExp, string][] = [
   // "is it right for me", "would i be a good fit": whether a credential fits the member.
   [/\b(right|good fit|a fit|the right fit|suited|suitable|meant) for me\b|\b(is|are) (it |this |that |peer work |peer support )?(really )?for me\b|\b(am i|would i be|i am) (a )?(good )?fit\b/g, ' eligible '],
   [/\bfollow(ing|s|ed)?[ -]?ups?\b/g, ' followup '],
+  // "last question", "one last thing": chatter around a question ("how long does it last" keeps its word).
+  [/\b(one )?last (question|thing|one|q)\b/g, ' '],
   // Who may sign supervision or be a supervisor: the supervision entry (before "who can be …" is read as eligibility).
   [/\bwho('?s| is| are)? (allowed|able|qualified|eligible|permitted) to (sign|supervise|be (a |an |the |my )?(crss |cprs )?supervisor)\b|\bwho (can|may|could) (sign|supervise|be (a |an |the |my )?(crss |cprs )?supervisor)\b/g, ' supervision qualified '],
   // "not really mental health stuff": the condition the member does not have.
@@ -267,7 +269,7 @@ const STOP = new Set(
     'everybody ppl guy dude yeah yep nope oh wow finish exactly meant supposed possible able ' +
     // the people a leader asks for ("my client needs …"): who asks, not what is asked
     'their theirs his her hers him whose based breakdown split splits divided logged tracked recorded ' +
-    'now new later once last allowed asked asks wait waiting provide staff mentee mentees candidate candidates hire hires employee employees flyer newsletter handout ' +
+    'now new later once allowed asked asks wait waiting provide staff mentee mentees candidate candidates hire hires employee employees flyer newsletter handout ' +
     'rough ' +
     // places in Illinois (a member's town says nothing about the question; other states are read in analyze.ts)
     'chicago cicero wheaton naperville aurora joliet rockford elgin peoria springfield evanston waukegan schaumburg skokie ' +
