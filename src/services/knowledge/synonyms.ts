@@ -61,6 +61,10 @@ const PHRASES: [RegExp, string][] = [
   // Medical or school records are documents, not a criminal record.
   [/\b(medical|health|treatment|hospital|school|college|work|training|employment) records?\b/g, ' document '],
   [/\bweb ?site\b/g, ' website '],
+  // The price said other ways: "price tag", "out of pocket"; renewing said other ways: "re-up", "recert".
+  [/\bprice ?tags?\b|\bout[ -]of[ -]pocket\b/g, ' fee '],
+  [/\bre-?up\b|\bre-?certs?\b/g, ' renewal '],
+  [/\bwho (do|can|should|would) (i|we|you) (talk|speak) (to|with)\b/g, ' contact '],
   [/\b(no|zero|low)[ -]cost\b/g, ' free '],
   // "when did illinois start offering the cprs": when it began.
   [/\bwhen (did|was|were) (\w+ )?(start|begin|first) (offering|giving|having|issuing|introduc\w*)\b|\bwhen (was|were) (it |the \w+ )?(introduced|created|first offered)\b/g, ' start launch '],
@@ -239,6 +243,7 @@ const TERMS: Record<string, string | string[]> = {
   promotora: 'chw', promotoras: 'chw', promotor: 'chw', promotores: 'chw', possession: 'background', offense: 'background', offenses: 'background',
   two: '2', three: '3', four: '4', five: '5', six: '6', ten: '10',
   expunge: 'expunge', expunged: 'expunge', expungement: 'expunge', expunging: 'expunge', sealed: 'expunge', sealing: 'expunge', pardon: 'expunge', pardoned: 'expunge', clemency: 'expunge',
+  weekend: 'openhours', weekends: 'openhours', saturday: 'openhours', saturdays: 'openhours', sunday: 'openhours', sundays: 'openhours', weekday: 'openhours', weekdays: 'openhours', overnight: 'openhours',
   ethical: 'ethic', ethically: 'ethic',
   conduct: 'ethic', behavior: 'ethic', behaviour: 'ethic', pledge: 'agree', promise: 'agree', promises: 'agree',
   cycle: 'renewal', cycles: 'renewal', period: 'renewal', stale: 'old', outdated: 'old', dated: 'old', ancient: 'old',
@@ -269,7 +274,7 @@ const STOP = new Set(
     'everybody ppl guy dude yeah yep nope oh wow finish exactly meant supposed possible able ' +
     // the people a leader asks for ("my client needs …"): who asks, not what is asked
     'their theirs his her hers him whose based breakdown split splits divided logged tracked recorded ' +
-    'now new later once allowed asked asks wait waiting provide staff mentee mentees candidate candidates hire hires employee employees flyer newsletter handout ' +
+    'up couple now new later once allowed asked asks wait waiting provide staff mentee mentees candidate candidates hire hires employee employees flyer newsletter handout ' +
     'rough ' +
     // places in Illinois (a member's town says nothing about the question; other states are read in analyze.ts)
     'chicago cicero wheaton naperville aurora joliet rockford elgin peoria springfield evanston waukegan schaumburg skokie ' +
