@@ -61,6 +61,7 @@ const PHRASES: [RegExp, string][] = [
   // Medical or school records are documents, not a criminal record.
   [/\b(medical|health|treatment|hospital|school|college|work|training|employment) records?\b/g, ' document '],
   [/\bweb ?site\b/g, ' website '],
+  [/\bic ?& ?rc\b/g, ' icrc '],
   // The price said other ways: "price tag", "out of pocket"; renewing said other ways: "re-up", "recert".
   [/\bprice ?tags?\b|\bout[ -]of[ -]pocket\b/g, ' fee '],
   [/\bre-?up\b|\bre-?certs?\b/g, ' renewal '],
@@ -245,6 +246,7 @@ const TERMS: Record<string, string | string[]> = {
   expunge: 'expunge', expunged: 'expunge', expungement: 'expunge', expunging: 'expunge', sealed: 'expunge', sealing: 'expunge', pardon: 'expunge', pardoned: 'expunge', clemency: 'expunge',
   weekend: 'openhours', weekends: 'openhours', saturday: 'openhours', saturdays: 'openhours', sunday: 'openhours', sundays: 'openhours', weekday: 'openhours', weekdays: 'openhours', overnight: 'openhours',
   recognized: 'reciprocity', recognised: 'reciprocity', honored: 'reciprocity', honoured: 'reciprocity',
+  refund: 'refund', refunds: 'refund', refundable: 'refund', refunded: 'refund', nonrefundable: 'refund',
   ethical: 'ethic', ethically: 'ethic',
   conduct: 'ethic', behavior: 'ethic', behaviour: 'ethic', pledge: 'agree', promise: 'agree', promises: 'agree',
   cycle: 'renewal', cycles: 'renewal', period: 'renewal', stale: 'old', outdated: 'old', ancient: 'old',
