@@ -41,4 +41,11 @@ describe('certification Q&A: the categories of round 3\'s wrong answers', () => 
     // The place itself is still answered by its entry.
     expect(await got('what is the living room program')).toBe('living-room-program');
   });
+
+  it('a detail of a topic that no entry gives is "not sure", never the topic\'s entry', async () => {
+    expect(await got('is the application fee refundable')).toBe('UNSURE');
+    expect(await got('what is the pass rate for the cprs exam')).toBe('UNSURE');
+    expect(await got('is there a waiting list for the living room')).toBe('UNSURE');
+    expect(await got('do i get a certificate in the mail after passing')).toBe('UNSURE');
+  });
 });

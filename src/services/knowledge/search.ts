@@ -194,7 +194,8 @@ export class KnowledgeIndex {
     if (top && top.confidence < thresholdFor(top, fitting[1])) {
       // Asking back is safe: a question naming no credential, about an attribute both entries of a pair answer.
       const pair = this.pairOf(top.entry);
-      if (!q.credentials.size && q.attributes.size && pair && pair.every((e) => fits(q, e)) && top.confidence >= GATED_THRESHOLD && this.unknownShare(q) < UNKNOWN_SHARE) return { kind: 'ask', entries: pair };
+      // Not for a roadmap: that it mentions the attribute does not make it the answer ("a certificate in the mail after passing").
+      if (!q.credentials.size && q.attributes.size && top.entry.attributes.length < BROAD && pair && pair.every((e) => fits(q, e)) && top.confidence >= GATED_THRESHOLD && this.unknownShare(q) < UNKNOWN_SHARE) return { kind: 'ask', entries: pair };
     }
     if (!top || top.confidence < thresholdFor(top, fitting[1])) return { kind: 'unsure' };
     // Two different entries fit equally well (not a credential pair): asking which one is safer than picking by rank.

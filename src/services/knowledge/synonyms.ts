@@ -135,7 +135,11 @@ const PHRASES: [RegExp, string][] = [
   [/\b(?:how (?:do|can|would|could) (?:i|you|someone|one|we|they|people|a person)|want to|trying to|plan(?:ning)? to|hop(?:e|ing) to|interested in|thinking about|thinking of|going to|take to|need to do to|have to do to|order to) (?:be|become|becoming|being) (?=(?:a |an |certified |)(?:crss|cprs|chw|peer|certified|recovery))/g, ' become '],
   [/\bwhat (?:does it|do you|do i|would it|will it) (?:take|need|have to do) to (?:be|become|get)\b/g, ' become requirement '],
   [/\b(prep|prepping|get ready|getting ready|studying)\b/g, ' prepare '],
-  [/\bpass(?:ing)? (grade|mark|point|number|rate)\b|\bcut ?off score\b/g, ' exam score '],
+  // A waiting list is something no entry gives ("wait" alone is filler: "do you wait for the score").
+  [/\bwait(ing)?[ -]?lists?\b/g, ' waitlist '],
+  // A pass or success rate (how many pass) is not the pass mark, and no entry gives it.
+  [/\b(pass|passing|success|failure) rates?\b/g, ' passrate '],
+  [/\bpass(?:ing)? (grade|mark|point|number)\b|\bcut ?off score\b/g, ' exam score '],
   [/\b(reach|get (?:a )?hold of|get in touch with|talk to (?:someone|somebody) at|speak (?:to|with) (?:someone|somebody) at)\b/g, ' contact '],
   [/\b(move|moving|moved|relocate|relocating|relocation|out of state|another state|other states?)\b/g, ' state '],
   [/\b(sit|sits|sitting) (for|in|the|an|a|my)\b/g, ' take $2 '],
