@@ -47,5 +47,10 @@ describe('certification Q&A: the categories of round 3\'s wrong answers', () => 
     expect(await got('what is the pass rate for the cprs exam')).toBe('UNSURE');
     expect(await got('is there a waiting list for the living room')).toBe('UNSURE');
     expect(await got('do i get a certificate in the mail after passing')).toBe('UNSURE');
+    expect(await got('do i need insurance to be a crss')).toBe('UNSURE');
+  });
+
+  it('a question naming the CHW and a peer credential is never the CHW entry\'s alone', async () => {
+    expect(await got('can a chw become a crss')).toBe('ASK(chw-certification, become-crss)');
   });
 });

@@ -18,7 +18,7 @@ const ATTRIBUTE_TERMS: Record<string, Attribute | 'salary' | 'retake' | 'persona
   state: 'reciprocity', reciprocity: 'reciprocity',
   contact: 'contact', email: 'contact', call: 'contact', address: 'contact',
   // Asked about, but in no entry: a question about them is never answered from a neighbour.
-  language: 'language', expunge: 'legal', refund: 'refund', retake: 'retake', personage: 'personage', uncertified: 'uncertified', examschedule: 'examschedule', salary: 'salary', jobsearch: 'jobsearch', employer: 'employer', employers: 'employer', boss: 'employer', company: 'employer',
+  language: 'language', expunge: 'legal', liability: 'legal', refund: 'refund', retake: 'retake', personage: 'personage', uncertified: 'uncertified', examschedule: 'examschedule', salary: 'salary', jobsearch: 'jobsearch', employer: 'employer', employers: 'employer', boss: 'employer', company: 'employer',
 };
 
 const CONTACT_NUMBER = /\b(phone|telephone|hotline|contact|call|text|line|lines|crisis)\b[^.?!]{0,12}\bnumbers?\b|\bnumbers?\b (to call|to text|for|of the)\b(?! (hours|ceus|credits|years|questions))/;

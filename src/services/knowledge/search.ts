@@ -198,6 +198,12 @@ export class KnowledgeIndex {
       if (!q.credentials.size && q.attributes.size && top.entry.attributes.length < BROAD && pair && pair.every((e) => fits(q, e)) && top.confidence >= GATED_THRESHOLD && this.unknownShare(q) < UNKNOWN_SHARE) return { kind: 'ask', entries: pair };
     }
     if (!top || top.confidence < thresholdFor(top, fitting[1])) return { kind: 'unsure' };
+    // A question naming the CHW and a peer credential ("can a chw become a crss") is not the CHW entry's alone.
+    const peerToo = q.credentials.has('crss') || q.credentials.has('cprs');
+    if (q.credentials.has('chw') && peerToo && top.entry.credential === 'chw') {
+      const peer = fitting.find((h) => h.entry.credential !== 'chw' && h.entry.credential !== 'general');
+      return peer ? { kind: 'ask', entries: [top.entry, peer.entry] } : { kind: 'unsure' };
+    }
     // Two different entries fit equally well (not a credential pair): asking which one is safer than picking by rank.
     // A roadmap does not tie with the narrower entry preferSpecific chose over it.
     const narrowTop = top.entry.attributes.length < BROAD;

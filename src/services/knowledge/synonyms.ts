@@ -135,6 +135,8 @@ const PHRASES: [RegExp, string][] = [
   [/\b(?:how (?:do|can|would|could) (?:i|you|someone|one|we|they|people|a person)|want to|trying to|plan(?:ning)? to|hop(?:e|ing) to|interested in|thinking about|thinking of|going to|take to|need to do to|have to do to|order to) (?:be|become|becoming|being) (?=(?:a |an |certified |)(?:crss|cprs|chw|peer|certified|recovery))/g, ' become '],
   [/\bwhat (?:does it|do you|do i|would it|will it) (?:take|need|have to do) to (?:be|become|get)\b/g, ' become requirement '],
   [/\b(prep|prepping|get ready|getting ready|studying)\b/g, ' prepare '],
+  // Insurance a peer must carry is liability insurance, not Medicaid paying for services; no entry covers it.
+  [/\b(liability|malpractice|professional) insurance\b|\b(need|have|carry|get|buy) (my own |your own |own )?insurance (to|as|for) (be|become|work|practice|do)\b/g, ' liability '],
   // A waiting list is something no entry gives ("wait" alone is filler: "do you wait for the score").
   [/\bwait(ing)?[ -]?lists?\b/g, ' waitlist '],
   // A pass or success rate (how many pass) is not the pass mark, and no entry gives it.
