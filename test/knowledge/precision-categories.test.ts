@@ -52,5 +52,8 @@ describe('certification Q&A: the categories of round 3\'s wrong answers', () => 
 
   it('a question naming the CHW and a peer credential is never the CHW entry\'s alone', async () => {
     expect(await got('can a chw become a crss')).toBe('ASK(chw-certification, become-crss)');
+    // "national" alone does not name NAADAC's NCRS.
+    expect(await got('is the cprs national')).not.toBe('ncrs');
+    expect(await got('what is the national certified recovery specialist')).toBe('ncrs');
   });
 });

@@ -29,6 +29,8 @@ const PHRASES: [RegExp, string][] = [
   [/\b(on (my|your|our|their) own|by (myself|yourself|ourselves|themselves)|independently|self-paced)\b/g, ' independent '],
   [/\bcrss-?e\b/g, ' crsse '],
   [/\bcrss-?ya\b/g, ' crssya '],
+  // NAADAC's national credential, named in full ("is the cprs national" is not about it).
+  [/\bnational certified recovery specialists?\b/g, ' ncrs '],
   [/\bcertified recovery support specialists?\b/g, ' crss '],
   [/\brecovery support specialists?\b/g, ' crss '],
   [/\bcertified peer recovery specialists?\b/g, ' cprs '],
