@@ -139,6 +139,9 @@ const PHRASES: [RegExp, string][] = [
   [/\b(prep|prepping|get ready|getting ready|studying)\b/g, ' prepare '],
   // Insurance a peer must carry is liability insurance, not Medicaid paying for services; no entry covers it.
   [/\b(liability|malpractice|professional) insurance\b|\b(need|have|carry|get|buy) (my own |your own |own )?insurance (to|as|for) (be|become|work|practice|do)\b/g, ' liability '],
+  // "what's the deal with", "my boss says": chatter around what is asked.
+  [/\b(what|whats|what's|what is) the deal (with|w)\b/g, ' what is '],
+  [/\b(my|our|a) (boss|supervisor|manager|coworker|co-worker|friend|sponsor|counselor|therapist|case manager) (says|said|told me|tells me|thinks)\b/g, ' '],
   // A waiting list is something no entry gives ("wait" alone is filler: "do you wait for the score").
   [/\bwait(ing)?[ -]?lists?\b/g, ' waitlist '],
   // A pass or success rate (how many pass) is not the pass mark, and no entry gives it.
@@ -255,6 +258,7 @@ const TERMS: Record<string, string | string[]> = {
   weekend: 'openhours', weekends: 'openhours', saturday: 'openhours', saturdays: 'openhours', sunday: 'openhours', sundays: 'openhours', weekday: 'openhours', weekdays: 'openhours', overnight: 'openhours',
   recognized: 'reciprocity', recognised: 'reciprocity', honored: 'reciprocity', honoured: 'reciprocity',
   refund: 'refund', refunds: 'refund', refundable: 'refund', refunded: 'refund', nonrefundable: 'refund',
+  lapsed: 'renewal', lapses: 'renewal', lapsing: 'renewal', cheapest: 'fee', cheaper: 'fee', tips: 'study', tip: 'study', pointers: 'study', advice: 'study',
   ethical: 'ethic', ethically: 'ethic',
   conduct: 'ethic', behavior: 'ethic', behaviour: 'ethic', pledge: 'agree', promise: 'agree', promises: 'agree',
   cycle: 'renewal', cycles: 'renewal', period: 'renewal', stale: 'old', outdated: 'old', ancient: 'old',
@@ -285,7 +289,7 @@ const STOP = new Set(
     'everybody ppl guy dude yeah yep nope oh wow finish exactly meant supposed possible able ' +
     // the people a leader asks for ("my client needs …"): who asks, not what is asked
     'their theirs his her hers him whose based breakdown split splits divided logged tracked recorded ' +
-    'enough up couple now new later once allowed asked asks wait waiting provide staff mentee mentees candidate candidates hire hires employee employees flyer newsletter handout ' +
+    'til till until em enough up couple now new later once allowed asked asks wait waiting provide staff mentee mentees candidate candidates hire hires employee employees flyer newsletter handout ' +
     'rough ' +
     // places in Illinois (a member's town says nothing about the question; other states are read in analyze.ts)
     'chicago cicero wheaton naperville aurora joliet rockford elgin peoria springfield evanston waukegan schaumburg skokie ' +
