@@ -107,6 +107,7 @@ const PHRASES: [RegExp, string][] = [
   [/\badd[ -]?ons?\b|\bspecialt(y|ies)\b|\bspeciali[sz]ation\b/g, ' endorsement '],
   // Help paying, said in many ways: "no money for the fees", "help with the exam cost", "assistance paying".
   [/\b(do not|dont|don't) have (the |enough |any )?(money|cash|funds)\b|\b(help|assistance|aid|support)\b (paying|to pay|with (the )?(fee|cost|price|pay)\w*|for (the )?(fee|cost)s?)\b|\b(fee|fees|cost|costs|money)\b[^.?!]{0,30}\b(any|some|get|financial) (help|assistance|aid)\b/g, ' feehelp '],
+  [/\b(money|funds?|funding|grants?|aid) (to help|for help|to pay|to cover|that helps?|that covers?)\b/g, ' feehelp '],
   // "what's the damage": slang for the price.
   [/\b(whats|what's|what is) the damage\b/g, ' fee '],
   // Living on benefits ("on ssi", "on disability") is a reason to ask for help paying.
