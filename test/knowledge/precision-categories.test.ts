@@ -48,6 +48,11 @@ describe('certification Q&A: the categories of round 3\'s wrong answers', () => 
     expect(await got('is there a waiting list for the living room')).toBe('UNSURE');
     expect(await got('do i get a certificate in the mail after passing')).toBe('UNSURE');
     expect(await got('do i need insurance to be a crss')).toBe('UNSURE');
+    // The exam day's logistics and how hard an exam is: no entry says, so no ask-back between the two exams either.
+    expect(await got('what should i wear to the exam')).toBe('UNSURE');
+    expect(await got('where is the exam center')).toBe('UNSURE');
+    expect(await got('which exam is harder')).toBe('UNSURE');
+    expect(await got('how long until i get my certificate after i pass')).toBe('UNSURE');
   });
 
   it('a question naming the CHW and a peer credential is never the CHW entry\'s alone', async () => {

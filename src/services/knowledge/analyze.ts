@@ -5,7 +5,7 @@ import { chatterTerms } from './chatter.js';
 import { termsOf } from './synonyms.js';
 
 /** Terms that mark a question as being about an attribute. Kept short and strong: a missed attribute only widens the search. */
-const ATTRIBUTE_TERMS: Record<string, Attribute | 'salary' | 'retake' | 'personage' | 'uncertified' | 'examschedule' | 'jobsearch' | 'employer' | 'language' | 'legal' | 'refund'> = {
+const ATTRIBUTE_TERMS: Record<string, Attribute | 'salary' | 'retake' | 'personage' | 'uncertified' | 'examschedule' | 'jobsearch' | 'employer' | 'language' | 'legal' | 'refund' | 'difficulty'> = {
   fee: 'fee', feehelp: 'feehelp', scholarship: 'feehelp',
   exam: 'exam',
   renewal: 'renewal',
@@ -18,7 +18,7 @@ const ATTRIBUTE_TERMS: Record<string, Attribute | 'salary' | 'retake' | 'persona
   state: 'reciprocity', reciprocity: 'reciprocity',
   contact: 'contact', email: 'contact', call: 'contact', address: 'contact',
   // Asked about, but in no entry: a question about them is never answered from a neighbour.
-  language: 'language', expunge: 'legal', liability: 'legal', refund: 'refund', retake: 'retake', personage: 'personage', uncertified: 'uncertified', examschedule: 'examschedule', salary: 'salary', jobsearch: 'jobsearch', employer: 'employer', employers: 'employer', boss: 'employer', company: 'employer',
+  language: 'language', examlogistics: 'examschedule', difficulty: 'difficulty', expunge: 'legal', liability: 'legal', refund: 'refund', retake: 'retake', personage: 'personage', uncertified: 'uncertified', examschedule: 'examschedule', salary: 'salary', jobsearch: 'jobsearch', employer: 'employer', employers: 'employer', boss: 'employer', company: 'employer',
 };
 
 const CONTACT_NUMBER = /\b(phone|telephone|hotline|contact|call|text|line|lines|crisis)\b[^.?!]{0,12}\bnumbers?\b|\bnumbers?\b (to call|to text|for|of the)\b(?! (hours|ceus|credits|years|questions))/;

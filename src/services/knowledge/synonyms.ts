@@ -143,6 +143,12 @@ const PHRASES: [RegExp, string][] = [
   // "what's the deal with", "my boss says": chatter around what is asked.
   [/\b(what|whats|what's|what is) the deal (with|w)\b/g, ' what is '],
   [/\b(my|our|a) (boss|supervisor|manager|coworker|co-worker|friend|sponsor|counselor|therapist|case manager) (says|said|told me|tells me|thinks)\b/g, ' '],
+  // The exam day's logistics (what to wear or bring, where the testing center is): no entry gives them.
+  [/\b(exam|test|testing) (center|centre|site|location|room)s?\b|\bwhat (should|do|can) (i|you|we) (wear|bring)\b|\bbring (notes|a calculator|my notes|a laptop|food|water)\b/g, ' examlogistics '],
+  // "will my crss work in chicago": whether the credential is valid somewhere (reciprocity says where).
+  [/\b(crss|cprs|cert\w*|credential|license) (work|works|be valid|valid|be good|count|counts|be recogni[sz]ed|recogni[sz]ed) (in|anywhere|everywhere|outside)\b/g, ' $1 reciprocity $3 '],
+  // How hard an exam or credential is: no entry says.
+  [/\b(harder|easier|more difficult|less difficult|tougher)\b|\bhow (hard|difficult|tough|easy)\b|\b(exam|test|it|one) (is |really )?(hard|difficult|tough|easy)\b/g, ' difficulty '],
   // A waiting list is something no entry gives ("wait" alone is filler: "do you wait for the score").
   [/\bwait(ing)?[ -]?lists?\b/g, ' waitlist '],
   // A pass or success rate (how many pass) is not the pass mark, and no entry gives it.
@@ -260,6 +266,7 @@ const TERMS: Record<string, string | string[]> = {
   recognized: 'reciprocity', recognised: 'reciprocity', honored: 'reciprocity', honoured: 'reciprocity',
   refund: 'refund', refunds: 'refund', refundable: 'refund', refunded: 'refund', nonrefundable: 'refund',
   lapsed: 'renewal', lapses: 'renewal', lapsing: 'renewal', cheapest: 'fee', cheaper: 'fee', tips: 'study', tip: 'study', pointers: 'study', advice: 'study',
+  certificate: 'certification', certificates: 'certification', wear: 'examlogistics', wearing: 'examlogistics', calculator: 'examlogistics', laptop: 'examlogistics', arrive: 'examlogistics', arrival: 'examlogistics', parking: 'examlogistics',
   ethical: 'ethic', ethically: 'ethic',
   conduct: 'ethic', behavior: 'ethic', behaviour: 'ethic', pledge: 'agree', promise: 'agree', promises: 'agree',
   cycle: 'renewal', cycles: 'renewal', period: 'renewal', stale: 'old', outdated: 'old', ancient: 'old',
