@@ -15,7 +15,7 @@ const PHRASES: [RegExp, string][] = [
   // "last question", "one last thing": chatter around a question ("how long does it last" keeps its word).
   [/\b(one )?last (question|thing|one|q)\b/g, ' '],
   // Who may sign supervision or be a supervisor: the supervision entry (before "who can be …" is read as eligibility).
-  [/\bwho('?s| is| are)? (allowed|able|qualified|eligible|permitted) to (sign|supervise|be (a |an |the |my )?(crss |cprs )?supervisor)\b|\bwho (can|may|could) (sign|supervise|be (a |an |the |my )?(crss |cprs )?supervisor)\b/g, ' supervision qualified '],
+  [/\bwho('?s| is| are)? (allowed|able|qualified|eligible|permitted) to (sign|supervise|be (a |an |the |my )?(crss |cprs )?supervisor)\b|\bwho (can|may|could) (sign|supervise|be (a |an |the |my )?(crss |cprs )?supervisor)\b|\b(can|could|may) (a|an|my|the|our) \w+ (supervise|sign off|be (a |an |the |my )?(crss |cprs )?supervisor)\b/g, ' supervision qualified '],
   // "not really mental health stuff": the condition the member does not have.
   [/\b(not|isnt|is not|never) (really |rly |a |an )?(about |from )?(mental health|mental illness)( stuff| issues?| things?| problems?)?\b/g, ' '],
   // "different fees", "different answers": several of a thing, not the difference between the credentials.
@@ -297,7 +297,7 @@ const STOP = new Set(
     'everybody ppl guy dude yeah yep nope oh wow finish exactly meant supposed possible able ' +
     // the people a leader asks for ("my client needs …"): who asks, not what is asked
     'their theirs his her hers him whose based breakdown split splits divided logged tracked recorded ' +
-    'til till until em enough up couple now new later once allowed asked asks wait waiting provide staff mentee mentees candidate candidates hire hires employee employees flyer newsletter handout ' +
+    'team teams til till until em enough up couple now new later once allowed asked asks wait waiting provide staff mentee mentees candidate candidates hire hires employee employees flyer newsletter handout ' +
     'rough ' +
     // places in Illinois (a member's town says nothing about the question; other states are read in analyze.ts)
     'chicago cicero wheaton naperville aurora joliet rockford elgin peoria springfield evanston waukegan schaumburg skokie ' +
