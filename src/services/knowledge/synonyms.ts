@@ -181,7 +181,8 @@ const PHRASES: [RegExp, string][] = [
   // A credential that runs out is one to renew; a "cycle" is the two-year renewal period.
   [/\b(runs?|running|ran|run) out\b|\bruns? its course\b/g, ' expire '],
   // "the state" that runs trainings or answers email is the state's human services department, not another state.
-  [/\bthe state\b(?! (line|of|you|i|we|they))/g, ' idhs '],
+  // ("in / across / anywhere in the state" is a place: whether the credential is valid there.)
+  [/(?<!\b(in|across|throughout|within|around|outside|over|anywhere in|everywhere in|all over) )\bthe state\b(?! (line|of|you|i|we|they))/g, ' idhs '],
   // "just need to talk, it isn't an emergency": the warm line.
   [/\btalk\b[^.?!]{0,40}\b(not|isnt|is not) (a |an |in )?(crisis|emergency)\b/g, ' $& warmline '],
   [/\bpicks? up\b/g, ' answer '],
