@@ -67,9 +67,9 @@ describe('certification Q&A evaluation', () => {
   it('answers the second development set (the first matcher held-out set) with no wrong entry', async () => {
     const s = await evaluate(k, DEVSET2);
     console.log(summary('cert dev set 2 (first held-out set)', s));
-    // Reached: right 108/123 (87.8 %), not sure or ask-back 15, wrong 0 (was 66 / 52 / 5, then 88 / 35 / 0).
+    // Reached: right 111/123 (90.2 %), not sure or ask-back 12, wrong 0 (was 66 / 52 / 5, then 88 / 35 / 0, 108 / 15 / 0).
     expect(s.lines.filter((l) => l.includes('WRONG'))).toEqual([]);
-    expect(s.right).toBeGreaterThanOrEqual(108);
+    expect(s.right).toBeGreaterThanOrEqual(111);
   });
 
   it('answers ≥ 97 % of the third development set (chat spelling, paraphrases, Spanish-influenced, leaders for others)', async () => {

@@ -30,7 +30,7 @@ async function cert(sub: string, options: unknown[], who: object) {
 
 describe('/cert on Discord (real discord.js)', () => {
   it('a leader teaches a phrasing, members get it at once; a member cannot teach', async () => {
-    const q = 'is the crss recognized in other states';
+    const q = 'is the crss honored across the border';
     expect((await cert('ask', [str('question', q)], member)).text).toContain('Not sure');
     expect((await cert('teach', [str('question', q), str('entry', 'reciprocity')], member)).text).toMatch(/Only NIAPP leadership/);
     expect((await cert('teach', [str('question', q), str('entry', 'reciprocity')], leader)).text).toMatch(/Taught/);

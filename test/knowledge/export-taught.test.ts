@@ -32,7 +32,7 @@ describe('taught phrasings written back to the knowledge files', () => {
     dir = await mkdtemp(join(tmpdir(), 'kb-'));
     await cp('data/knowledge', dir, { recursive: true });
     const db = tempDb();
-    const q = 'is the crss recognized in other states';
+    const q = 'is the crss honored across the border';
     const taught = await runBot([`/cert ${q}`, `/cert teach "${q}" reciprocity`, `/cert ${q}`], { BOT_DB: db, KNOWLEDGE_DIR: dir }, 60_000);
     expect(taught.code).toBe(0);
     const blocks = taught.stdout.split('» ').filter(Boolean);

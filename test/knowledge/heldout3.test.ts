@@ -1,7 +1,8 @@
 // The third fresh held-out set (test/knowledge/heldout3.json): 121 questions written by a helper who read only the
 // knowledge files and the facts reference, never the matcher or the other sets; copied in only after this round's
-// matcher was merged, run once, never used for tuning. Labels: an entry id, UNSURE or ASK. Printed as right /
-// not sure or ask-back / wrong (evaluateHeldOut); the floors asserted are the ones met on that single run.
+// matcher was merged, run once. Labels: an entry id, UNSURE or ASK. Printed as right / not sure or ask-back / wrong
+// (evaluateHeldOut). Since issue 15 round 3 it is a VALIDATION set: the categories of its misses were fixed (never by
+// copying a question into the phrasings), so its figures overstate fresh wording; the floors are what it measures now.
 import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => store.close());
 
-describe('certification Q&A: third fresh held-out set', () => {
+describe('certification Q&A: third held-out set (validation since round 3)', () => {
   it('is measured once and printed (right / not sure or ask-back / wrong)', async () => {
     for (const [, id] of HELD) if (id !== 'UNSURE' && id !== 'ASK') expect(k.get(id), id).toBeDefined();
     const s = await evaluateHeldOut(k, HELD);
@@ -27,8 +28,9 @@ describe('certification Q&A: third fresh held-out set', () => {
     expect(s.total).toBe(121);
     // The single run: matcher before this round 87 / 32 / 2 (71.9 %); this round's matcher 95 / 23 / 3 (78.5 %).
     // With this round's crisis model merged, one question ("am i eligible? theres some self check quiz right?") is
-    // taken for a crisis: 94 / 23 / 4. Floors, not targets (the target is 97 % right).
-    expect(s.right).toBeGreaterThanOrEqual(94);
-    expect(s.wrong).toBeLessThanOrEqual(4);
+    // taken for a crisis: 94 / 23 / 4. As a validation set after round 3: 113 / 7 / 1 (93.4 %; the one wrong is that
+    // crisis). Floors, not targets (the target is 97 % right).
+    expect(s.right).toBeGreaterThanOrEqual(113);
+    expect(s.wrong).toBeLessThanOrEqual(1);
   });
 });

@@ -21,7 +21,7 @@ const ephemeral = (said: { kind: string; text: string; message: import('../../sr
   return e[0]!;
 };
 
-const UNTAUGHT = 'is the crss recognized in other states';
+const UNTAUGHT = 'is the crss honored across the border';
 
 describe('/cert teach', () => {
   it('attaches a member phrasing to an entry at once, audited with who and when', async () => {
@@ -31,7 +31,7 @@ describe('/cert teach', () => {
     expect(done.text).toMatch(/Moving states: reciprocity/);
     expect(ephemeral(await h.run(`/cert ${UNTAUGHT}`, member())).message.title).toBe('Moving states: reciprocity');
     // The same words in another order, other case and with chatter still match (the key is the canonical terms).
-    expect(ephemeral(await h.run('/cert hi! quick question: in other states, is the CRSS recognized?', member())).message.title).toBe('Moving states: reciprocity');
+    expect(ephemeral(await h.run('/cert hi! quick question: across the border, is the CRSS honored?', member())).message.title).toBe('Moving states: reciprocity');
     const audit = await h.services.knowledge.audit.recent();
     expect(audit).toEqual([expect.objectContaining({ action: 'taught', entryId: 'reciprocity', actor: { id: 'lee', name: 'lee', platform: 'console' }, summary: `"${UNTAUGHT}" → reciprocity` })]);
     expect(audit[0]!.at).toBe(h.clock.now().toISOString());

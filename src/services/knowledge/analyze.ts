@@ -5,7 +5,7 @@ import { chatterTerms } from './chatter.js';
 import { termsOf } from './synonyms.js';
 
 /** Terms that mark a question as being about an attribute. Kept short and strong: a missed attribute only widens the search. */
-const ATTRIBUTE_TERMS: Record<string, Attribute | 'salary' | 'retake' | 'personage' | 'uncertified' | 'examschedule' | 'jobsearch' | 'employer' | 'language'> = {
+const ATTRIBUTE_TERMS: Record<string, Attribute | 'salary' | 'retake' | 'personage' | 'uncertified' | 'examschedule' | 'jobsearch' | 'employer' | 'language' | 'legal' | 'refund' | 'difficulty'> = {
   fee: 'fee', feehelp: 'feehelp', scholarship: 'feehelp',
   exam: 'exam',
   renewal: 'renewal',
@@ -18,10 +18,13 @@ const ATTRIBUTE_TERMS: Record<string, Attribute | 'salary' | 'retake' | 'persona
   state: 'reciprocity', reciprocity: 'reciprocity',
   contact: 'contact', email: 'contact', call: 'contact', address: 'contact',
   // Asked about, but in no entry: a question about them is never answered from a neighbour.
-  language: 'language', retake: 'retake', personage: 'personage', uncertified: 'uncertified', examschedule: 'examschedule', salary: 'salary', jobsearch: 'jobsearch', employer: 'employer', employers: 'employer', boss: 'employer', company: 'employer',
+  language: 'language', examlogistics: 'examschedule', difficulty: 'difficulty', expunge: 'legal', liability: 'legal', refund: 'refund', retake: 'retake', personage: 'personage', uncertified: 'uncertified', examschedule: 'examschedule', salary: 'salary', jobsearch: 'jobsearch', employer: 'employer', employers: 'employer', boss: 'employer', company: 'employer',
 };
 
 const CONTACT_NUMBER = /\b(phone|telephone|hotline|contact|call|text|line|lines|crisis)\b[^.?!]{0,12}\bnumbers?\b|\bnumbers?\b (to call|to text|for|of the)\b(?! (hours|ceus|credits|years|questions))/;
+
+/** Words that take a credential to another state: "does my cprs work in indiana", "is it valid in ohio". */
+const USE_THERE = /\b(use|using|work|working|practice|practicing|valid|good|count|counts|recogni[sz]ed?|accept\w*|honou?r\w*|carry|take|bring|come with|keep|transfer\w*|reciproc\w*)\b/;
 
 /** Words that imply one credential: the 2,000 work hours are the CRSS's. */
 const IMPLIED: Record<string, 'crss' | 'cprs'> = { '2000': 'crss', crsssuccess: 'crss', crssya: 'crss', crsse: 'crss' };
@@ -44,6 +47,15 @@ export interface Question {
 export function analyze(text: string, correct: (term: string) => string = (t) => t): Question {
   const said = termsOf(text);
   const terms = [...new Set(said.map(correct))];
+  // A named state (not Illinois) is about reciprocity only beside a word about moving there or using the credential
+  // there; otherwise the question asks about that state's own rules ("peer certification requirements in
+  // Wisconsin"), which no entry gives.
+  const named = terms.indexOf('namedstate');
+  let elsewhere = false;
+  if (named >= 0) {
+    if (terms.includes('state') || terms.includes('reciprocity') || USE_THERE.test(text.toLowerCase())) terms.splice(named, 1, 'state');
+    else elsewhere = true;
+  }
   const credentials = new Set<'crss' | 'cprs' | 'chw'>();
   const attributes = new Set<string>();
   for (const t of terms) {
@@ -54,6 +66,9 @@ export function analyze(text: string, correct: (term: string) => string = (t) =>
     const a = ATTRIBUTE_TERMS[t];
     if (a) attributes.add(a);
   }
+  if (elsewhere) attributes.add('elsewhere');
+  // A relative's substance use, with no credential named, is the CPRS's family pathway (the CRSS does not count it).
+  if (!credentials.size && terms.includes('family') && terms.includes('substance')) credentials.add('cprs');
   // "a required number of ethics hours" is no contact question; "phone number", "number to call" are.
   if (CONTACT_NUMBER.test(text.toLowerCase())) attributes.add('contact');
   // Several fees at once ("application plus exam plus renewal") are one question: what all the fees are.

@@ -14,7 +14,7 @@ const WORDS: Record<string, string> = {
   im: 'i am', ive: 'i have', dont: 'do not', doesnt: 'does not', didnt: 'did not', cant: 'can not', wont: 'will not',
   gotta: 'have to', hafta: 'have to', gonna: 'going to', wanna: 'want to', tryna: 'trying to', lemme: 'let me',
   q: 'question', qs: 'questions', yrs: 'years', mos: 'months', wk: 'week', wks: 'weeks',
-  hw: 'how', hou: 'how', wen: 'when', wer: 'where', whr: 'where',
+  nite: 'night', tonite: 'tonight', meetng: 'meeting', hw: 'how', hou: 'how', wen: 'when', wer: 'where', whr: 'where',
   // Spanish members mix in
   cuanta: 'how much', cuesta: 'cost', cuestan: 'cost', cuantos: 'how many', cuantas: 'how many',
   horas: 'hours', examen: 'exam', prueba: 'exam', precio: 'price', costo: 'cost', pagar: 'pay', dinero: 'money',
@@ -32,7 +32,7 @@ const WORDS: Record<string, string> = {
 };
 
 /** Digits used as words: "2" before a verb is "to", "4" before a noun phrase is "for"; "2 years", "4 domains" stay. */
-const TO_VERBS = 'be|take|get|pay|apply|renew|become|do|start|know|find|sit|work|keep|have|see|ask|go|study|prepare|pass|register|sign|call|use|make|count|qualify|join|submit';
+const TO_VERBS = 'be|take|get|pay|apply|renew|become|do|start|know|find|sit|work|keep|have|see|ask|go|study|prepare|pass|register|sign|call|use|make|count|qualify|join|submit|talk';
 const FOR_WORDS = 'the|a|an|my|me|this|that|it|crss|cprs|chw|renewal|exam|test|us|them|him|her|someone|people|peers|each|both|every|free|real|sure';
 
 const RULES: [RegExp, string][] = [

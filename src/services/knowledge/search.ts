@@ -20,9 +20,13 @@ const SEPARATION = 0.1;
 const UNKNOWN_SHARE = 0.4;
 /** Within this confidence (and 10 % of the rank score), two fitting entries tie. */
 const TIE = 0.02;
+/** A fitting entry this much more confident than the best ranked one makes the choice unclear (ask back). */
+const SURER = 0.15;
 /** …or this many times its rank score. */
 const SCORE_LEAD = 3;
 const WEAK_NEEDS = new Set(['become']);
+/** Attributes about what counts toward a credential: never answered by an entry about one named place or program. */
+const TOWARD_CREDENTIAL = new Set(['work', 'hours', 'supervision', 'education', 'ceu']);
 /** What an unknown word said as a verb, adjective or adverb weighs, against an unknown noun. */
 const CHATTER_WEIGHT = 0.25;
 
@@ -154,11 +158,23 @@ export class KnowledgeIndex {
     const key = keyOf(q.said);
     const pinned = this.byId.get(taught?.get(key) ?? '') ?? this.byId.get(this.exact.get(key) ?? '');
     if (pinned) return { kind: 'answer', hit: { entry: pinned, score: 0, confidence: 1 } };
+    // Only words nearly every entry shares ("tell me about the certification"): every entry matches them all, so
+    // none is more likely than another.
+    if (!q.attributes.size && !q.credentials.size && q.terms.every((t) => COMMON_DOMAIN_TERMS.has(t))) return { kind: 'unsure' };
     const ranked = this.ranked(q, 25);
     const fitting = preferSpecific(q, ranked.filter((h) => fits(q, h.entry)));
     // The best entry the gates excluded: far ahead of the best that fits, the question is about something we lack.
     const excluded = Math.max(0, ...ranked.filter((h) => !fits(q, h.entry)).map((h) => h.confidence));
     const thresholdFor = (h: Hit, next: Hit | undefined) => this.thresholdFor(q, h, next, excluded);
+    // A question naming both credentials, whose best entry is one credential's side of a named thing, is about that
+    // thing for both: an entry for both credentials needing the same word answers ("is CRSS Success only for the
+    // crss or can cprs use it" is the program, not its CRSS-only funding history).
+    const sameThing = (a: Entry, b: Entry) => (this.needs.get(a.id) ?? []).some((n) => !WEAK_NEEDS.has(n) && q.terms.includes(n) && (this.needs.get(b.id) ?? []).includes(n));
+    const first = fitting[0];
+    const forBoth = first && q.credentials.has('crss') && q.credentials.has('cprs') && first.entry.credential !== 'both'
+      ? fitting.find((h) => h.entry.credential === 'both' && h.confidence >= GATED_THRESHOLD && sameThing(h.entry, first.entry))
+      : undefined;
+    if (forBoth) fitting.splice(fitting.indexOf(forBoth), 1), fitting.unshift(forBoth);
     const top = fitting[0];
     const compare = this.byId.get(COMPARE_ID);
     if (compare && q.credentials.has('crss') && q.credentials.has('cprs')) {
@@ -166,7 +182,7 @@ export class KnowledgeIndex {
       const strong = top && top.confidence >= thresholdFor(top, fitting[1]);
       const both = strong && ((top.entry.tags.includes('crss') && top.entry.tags.includes('cprs')) || this.needsMet(q, top.entry));
       // A word only one entry needs ("automatically", "2017") names that entry even beside both credentials.
-      const named = fitting.find((h) => this.needsMet(q, h.entry) && h.entry.credential !== 'both' && h.confidence >= GATED_THRESHOLD);
+      const named = forBoth ?? fitting.find((h) => this.needsMet(q, h.entry) && h.entry.credential !== 'both' && h.confidence >= GATED_THRESHOLD);
       if (!both && named) return { kind: 'answer', hit: named };
       if (!both) {
         // The comparison answers no attribute: "which exam do cprs take, is it the same as crss" is asked back.
@@ -178,13 +194,25 @@ export class KnowledgeIndex {
     if (top && top.confidence < thresholdFor(top, fitting[1])) {
       // Asking back is safe: a question naming no credential, about an attribute both entries of a pair answer.
       const pair = this.pairOf(top.entry);
-      if (!q.credentials.size && q.attributes.size && pair && pair.every((e) => fits(q, e)) && top.confidence >= GATED_THRESHOLD && this.unknownShare(q) < UNKNOWN_SHARE) return { kind: 'ask', entries: pair };
+      // Not for a roadmap: that it mentions the attribute does not make it the answer ("a certificate in the mail after passing").
+      if (!q.credentials.size && q.attributes.size && top.entry.attributes.length < BROAD && pair && pair.every((e) => fits(q, e)) && top.confidence >= GATED_THRESHOLD && this.unknownShare(q) < UNKNOWN_SHARE) return { kind: 'ask', entries: pair };
     }
     if (!top || top.confidence < thresholdFor(top, fitting[1])) return { kind: 'unsure' };
+    // A question naming the CHW and a peer credential ("can a chw become a crss") is not the CHW entry's alone.
+    const peerToo = q.credentials.has('crss') || q.credentials.has('cprs');
+    if (q.credentials.has('chw') && peerToo && top.entry.credential === 'chw') {
+      const peer = fitting.find((h) => h.entry.credential !== 'chw' && h.entry.credential !== 'general');
+      return peer ? { kind: 'ask', entries: [top.entry, peer.entry] } : { kind: 'unsure' };
+    }
     // Two different entries fit equally well (not a credential pair): asking which one is safer than picking by rank.
-    const tie = fitting.find((h) => h !== top && h.confidence >= top.confidence - TIE && h.score >= top.score * 0.9);
+    // A roadmap does not tie with the narrower entry preferSpecific chose over it.
+    const narrowTop = top.entry.attributes.length < BROAD;
+    const tie = fitting.find((h) => h !== top && !(narrowTop && h.entry.attributes.length >= BROAD) && h.confidence >= top.confidence - TIE && h.score >= top.score * 0.9);
     const pair = this.pairOf(top.entry);
     if (tie && !(pair && pair.includes(tie.entry))) return { kind: 'ask', entries: [top.entry, tie.entry] };
+    // Another fitting entry matches clearly more of the question's words, only ranking lower: which one is meant is unclear.
+    const surer = fitting.find((h) => h.entry.attributes.length < BROAD && h.confidence >= top.confidence + SURER && h.score >= top.score * 0.4 && !(pair && pair.includes(h.entry)));
+    if (surer) return { kind: 'ask', entries: [surer.entry, top.entry] };
     if (!q.credentials.size && pair && pair.every((e) => fits(q, e))) return { kind: 'ask', entries: pair };
     return { kind: 'answer', hit: top };
   }
@@ -204,7 +232,10 @@ export class KnowledgeIndex {
   private aboutNamedThing(q: Question, e: Entry): boolean {
     if (e.attributes.length || !fitsCredential(q, e.credential) || !this.needsMet(q, e)) return false;
     // A phone number or an address it does not give, or a matter no entry covers (salary, languages …): never.
-    return [...q.attributes].every((a) => a !== 'contact' && (ATTRIBUTES as readonly string[]).includes(a));
+    const towardCredential = q.credentials.has('crss') || q.credentials.has('cprs');
+    // What counts toward a named credential (work, hours, supervision, education, CEUs) is the credential's entry's to say:
+    // "does volunteering at a drop-in center count toward the crss hours" is the work experience, not the center.
+    return [...q.attributes].every((a) => !(towardCredential && TOWARD_CREDENTIAL.has(a)) && a !== 'contact' && (ATTRIBUTES as readonly string[]).includes(a));
   }
 
   /** Whether the question says one of the words an entry about one named thing needs (not just "get" → become). */

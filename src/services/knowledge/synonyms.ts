@@ -12,12 +12,25 @@ const PHRASES: [RegExp, string][] = [
   // "is it right for me", "would i be a good fit": whether a credential fits the member.
   [/\b(right|good fit|a fit|the right fit|suited|suitable|meant) for me\b|\b(is|are) (it |this |that |peer work |peer support )?(really )?for me\b|\b(am i|would i be|i am) (a )?(good )?fit\b/g, ' eligible '],
   [/\bfollow(ing|s|ed)?[ -]?ups?\b/g, ' followup '],
+  // "last question", "one last thing": chatter around a question ("how long does it last" keeps its word).
+  [/\b(one )?last (question|thing|one|q)\b/g, ' '],
+  // Who may sign supervision or be a supervisor: the supervision entry (before "who can be …" is read as eligibility).
+  [/\bwho('?s| is| are)? (allowed|able|qualified|eligible|permitted) to (sign|supervise|be (a |an |the |my )?(crss |cprs )?supervisor)\b|\bwho (can|may|could) (sign|supervise|be (a |an |the |my )?(crss |cprs )?supervisor)\b|\b(can|could|may) (a|an|my|the|our) \w+ (supervise|sign off|be (a |an |the |my )?(crss |cprs )?supervisor)\b/g, ' supervision qualified '],
+  // "not really mental health stuff": the condition the member does not have.
+  [/\b(not|isnt|is not|never) (really |rly |a |an )?(about |from )?(mental health|mental illness)( stuff| issues?| things?| problems?)?\b/g, ' '],
+  // "different fees", "different answers": several of a thing, not the difference between the credentials.
+  // Fees that differ or conflict between sources: all the fees (the fees entry says where they conflict).
+  [/\b(different|differing|conflicting|contradicting|contradictory|mixed|inconsistent) (fees|prices|costs|amounts)\b/g, ' fee allfees '],
+  [/\bdifferent (numbers|answers|things|info\w*)\b/g, ' $1 '],
+  [/\b(dropped|drop|dropping) out( of)?( \w+ (school|year|yr))?\b/g, ' highschool '],
   // "after a call" is a phone call that happened, not a question about whom to call.
   [/\b(a|the|each|every|per|that|this) (phone )?call\b/g, ' phonecall '],
   // Doing it "on my own" is the independent pathway.
   [/\b(on (my|your|our|their) own|by (myself|yourself|ourselves|themselves)|independently|self-paced)\b/g, ' independent '],
   [/\bcrss-?e\b/g, ' crsse '],
   [/\bcrss-?ya\b/g, ' crssya '],
+  // NAADAC's national credential, named in full ("is the cprs national" is not about it).
+  [/\bnational certified recovery specialists?\b/g, ' ncrs '],
   [/\bcertified recovery support specialists?\b/g, ' crss '],
   [/\brecovery support specialists?\b/g, ' crss '],
   [/\bcertified peer recovery specialists?\b/g, ' cprs '],
@@ -31,12 +44,12 @@ const PHRASES: [RegExp, string][] = [
   [/\bnine eight eight\b/g, ' 988 '],
   [/\bcrisis line\b/g, ' crisisline '],
   // The crisis services, described rather than named.
-  [/\bcrisis (team|teams|response|responders?|worker|workers|unit)\b|\b(a team|someone|somebody|people) to come( out| over| to (the|my|our|their) (house|home|place))?\b|\b(send|sends|sending|come|comes|coming) (someone|somebody|a team|people|out)\b(?=[^.?!]{0,30}\b(house|home|crisis|out)\b)/g, ' mobilecrisis '],
+  [/\bcrisis (team|teams|response|responders?|worker|workers|unit)\b|\b(a team|someone|somebody|people) (to )?come( out| over| to (the|my|our|their) (house|home|place))?\b|\b(send|sends|sending|come|comes|coming) (someone|somebody|a team|people|out)\b(?=[^.?!]{0,30}\b(house|home|crisis|out)\b)/g, ' mobilecrisis '],
   [/\b(crisis|suicide|suicide prevention|emergency mental health) (hotline|hot line|number|phone|text line|chat)\b|\bsuicide hotline\b/g, ' crisisline '],
   [/\b(peer|support|non-crisis|noncrisis|non crisis|talk) (line|phone line)\b|\b(just )?(need|want|wants|needs) (someone |somebody )?to talk( to (someone|somebody))?\b|\bnot (a |in )?crisis\b(?=[^.?!]{0,40}\b(line|call|number|talk)\b)/g, ' warmline '],
   [/\b(crisis )?respite\b|\b(instead of|rather than) (going to )?(the )?(er|emergency room|hospital|ed)\b|\b(drop|walk)[ -]in (center|centre|place|program)\b/g, ' respite '],
   [/\brecovery (homes?|houses?|residences?)\b|\bsober (living|homes?|houses?)\b/g, ' ncrs recovery home '],
-  [/\b(practicum|field placement|field work|fieldwork|placement hours|intern|interning)\b/g, ' internship '],
+  [/\b(practicum|field placement|field work|fieldwork|placement hours|interns?|interning)\b/g, ' internship '],
   [/\b(mental health professional|mhp|qualified staff)\b/g, ' rule 132 '],
   // Pay for the work is not a fee: "how much do cprs get paid", "what do peer specialists make an hour".
   [/\bhow much (does|do|can|will|would|could) (a |an )?(?:(?:crss|cprs|peer|chw|\w+) )?(?:\w+ )?(make|earn|get paid)\b|\b(get|getting|be|are|is) paid\b|\bsalar(y|ies)\b|\bwages?\b|\bincome\b(?! (limit|requirement))|\b(hourly|pay) (rate|pay)\b|\bmake (an|per|a) (hour|year)\b/g, ' salary '],
@@ -50,6 +63,12 @@ const PHRASES: [RegExp, string][] = [
   // Medical or school records are documents, not a criminal record.
   [/\b(medical|health|treatment|hospital|school|college|work|training|employment) records?\b/g, ' document '],
   [/\bweb ?site\b/g, ' website '],
+  [/\bic ?& ?rc\b/g, ' icrc '],
+  // The price said other ways: "price tag", "out of pocket"; renewing said other ways: "re-up", "recert".
+  [/\bprice ?tags?\b|\bout[ -]of[ -]pocket\b/g, ' fee '],
+  [/\bre-?up\b|\bre-?certs?\b/g, ' renewal '],
+  [/\bwho (do|can|should|would) (i|we|you) (talk|speak) (to|with)\b/g, ' contact '],
+  [/\b(no|zero|low)[ -]cost\b/g, ' free '],
   // "when did illinois start offering the cprs": when it began.
   [/\bwhen (did|was|were) (\w+ )?(start|begin|first) (offering|giving|having|issuing|introduc\w*)\b|\bwhen (was|were) (it |the \w+ )?(introduced|created|first offered)\b/g, ' start launch '],
   // "i never went to college": the education needed.
@@ -77,6 +96,8 @@ const PHRASES: [RegExp, string][] = [
   // A mental health condition named: recovery from mental health (the CRSS fits it).
   [/\b(depression|anxiety|bipolar|schizophrenia|schizoaffective|ptsd|ocd|mental illness|psychosis|borderline)\b/g, ' mental health '],
   [/\b(fits|suits) me\b/g, ' eligible '],
+  // "who is the certification meant for", "who is the crss for": whom it fits.
+  [/\bwho (is|are) (it|this|that|they|(?:the |this |that )(crss|cprs|cert\w*|credential\w*|peer \w+))( really| actually)? (meant |intended |designed |made )?for\b/g, ' eligible whofor $3 '],
   // "what now", "what's next": the next steps.
   [/\b(what|whats|what's) (now|next)\b|\bnext steps?\b/g, ' step '],
   [/\b(quiz|questionnaire|self[ -]?assessment|self[ -]?test)\b/g, ' self check '],
@@ -86,6 +107,7 @@ const PHRASES: [RegExp, string][] = [
   [/\badd[ -]?ons?\b|\bspecialt(y|ies)\b|\bspeciali[sz]ation\b/g, ' endorsement '],
   // Help paying, said in many ways: "no money for the fees", "help with the exam cost", "assistance paying".
   [/\b(do not|dont|don't) have (the |enough |any )?(money|cash|funds)\b|\b(help|assistance|aid|support)\b (paying|to pay|with (the )?(fee|cost|price|pay)\w*|for (the )?(fee|cost)s?)\b|\b(fee|fees|cost|costs|money)\b[^.?!]{0,30}\b(any|some|get|financial) (help|assistance|aid)\b/g, ' feehelp '],
+  [/\b(money|funds?|funding|grants?|aid) (to help|for help|to pay|to cover|that helps?|that covers?)\b/g, ' feehelp '],
   // "what's the damage": slang for the price.
   [/\b(whats|what's|what is) the damage\b/g, ' fee '],
   // Living on benefits ("on ssi", "on disability") is a reason to ask for help paying.
@@ -108,18 +130,33 @@ const PHRASES: [RegExp, string][] = [
   [/\b(good for|valid for|stay valid|last for)\b/g, ' renewal '],
   [/\b(in recovery for|time in recovery|years? in recovery|years? of recovery|clean time|sober time|sobriety time)\b/g, ' recoverytime '],
   // "who runs / oversees / issues the certification" asks who certifies.
-  [/\b(runs|handles|oversees|manages|issues|awards|grants|hands out|gives out|provides|is in charge of|in charge of) (the |my |our |your )?(crss |cprs |peer )?(cert\w*|credential\w*|license\w*)/g, ' certify $4 '],
+  [/\b(runs?|handles?|oversees?|manages?|issues?|awards?|grants|hands? out|gives? out|provides?|is in charge of|in charge of) (the |my |our |your )?(crss |cprs |peer )?(cert\w*|credential\w*|license\w*)/g, ' certify $3 $4 '],
   // Who signs off the hours is the supervisor.
-  [/\bsign(s|ed|ing)? (off )?(on |for )?(my |the |our |your )?(hours|hrs|forms?|logs?|timesheets?|paperwork)\b|\bsign(s|ed|ing)? off\b/g, ' supervision $5 '],
+  [/\bsign(s|ed|ing)? (off )?(on |for )?(my |the |our |your |their |his |her )?(supervision |work )?(hours|hrs|forms?|logs?|timesheets?|paperwork)\b|\bsign(s|ed|ing)? off\b/g, ' supervision $6 '],
   [/\bthe test\b/g, ' exam '],
   // Becoming one: "how can i be a crss", "i wanna be a peer specialist", "what does it take to be a cprs".
   [/\b(?:how (?:do|can|would|could) (?:i|you|someone|one|we|they|people|a person)|want to|trying to|plan(?:ning)? to|hop(?:e|ing) to|interested in|thinking about|thinking of|going to|take to|need to do to|have to do to|order to) (?:be|become|becoming|being) (?=(?:a |an |certified |)(?:crss|cprs|chw|peer|certified|recovery))/g, ' become '],
   [/\bwhat (?:does it|do you|do i|would it|will it) (?:take|need|have to do) to (?:be|become|get)\b/g, ' become requirement '],
   [/\b(prep|prepping|get ready|getting ready|studying)\b/g, ' prepare '],
-  [/\bpass(?:ing)? (grade|mark|point|number|rate)\b|\bcut ?off score\b/g, ' exam score '],
+  // Insurance a peer must carry is liability insurance, not Medicaid paying for services; no entry covers it.
+  [/\b(liability|malpractice|professional) insurance\b|\b(need|have|carry|get|buy) (my own |your own |own )?insurance (to|as|for) (be|become|work|practice|do)\b/g, ' liability '],
+  // "what's the deal with", "my boss says": chatter around what is asked.
+  [/\b(what|whats|what's|what is) the deal (with|w)\b/g, ' what is '],
+  [/\b(my|our|a) (boss|supervisor|manager|coworker|co-worker|friend|sponsor|counselor|therapist|case manager) (says|said|told me|tells me|thinks)\b/g, ' '],
+  // The exam day's logistics (what to wear or bring, where the testing center is): no entry gives them.
+  [/\b(exam|test|testing) (center|centre|site|location|room)s?\b|\bwhat (should|do|can) (i|you|we) (wear|bring)\b|\bbring (notes|a calculator|my notes|a laptop|food|water)\b/g, ' examlogistics '],
+  // "will my crss work in chicago": whether the credential is valid somewhere (reciprocity says where).
+  [/\b(crss|cprs|cert\w*|credential|license) (work|works|be valid|valid|be good|count|counts|be recogni[sz]ed|recogni[sz]ed) (in|anywhere|everywhere|outside)\b/g, ' $1 reciprocity $3 '],
+  // How hard an exam or credential is: no entry says.
+  [/\b(harder|easier|more difficult|less difficult|tougher)\b|\bhow (hard|difficult|tough|easy)\b|\b(exam|test|it|one) (is |really )?(hard|difficult|tough|easy)\b/g, ' difficulty '],
+  // A waiting list is something no entry gives ("wait" alone is filler: "do you wait for the score").
+  [/\bwait(ing)?[ -]?lists?\b/g, ' waitlist '],
+  // A pass or success rate (how many pass) is not the pass mark, and no entry gives it.
+  [/\b(pass|passing|success|failure) rates?\b/g, ' passrate '],
+  [/\bpass(?:ing)? (grade|mark|point|number)\b|\bcut ?off score\b/g, ' exam score '],
   [/\b(reach|get (?:a )?hold of|get in touch with|talk to (?:someone|somebody) at|speak (?:to|with) (?:someone|somebody) at)\b/g, ' contact '],
   [/\b(move|moving|moved|relocate|relocating|relocation|out of state|another state|other states?)\b/g, ' state '],
-  [/\bsit (for|in)\b/g, ' take '],
+  [/\b(sit|sits|sitting) (for|in|the|an|a|my)\b/g, ' take $2 '],
   // Opening hours are not the certification's hours: "what hours is the warm line open".
   [/\bhours?\b(?=[^.?!]{0,30}\bopen\b)|\bopen (hours|24)\b/g, ' openhours '],
   // "peer recovery exam / cert" names the Certified Peer Recovery Specialist credential, not peer support in general.
@@ -136,6 +173,37 @@ const PHRASES: [RegExp, string][] = [
   [/\bcode of ethics\b/g, ' ethics code '],
   [/\bhigh school\b/g, ' highschool '],
   [/\bwork experience\b/g, ' workexperience '],
+  // Government bodies described rather than named: "the state health department", "the human services department".
+  [/\b(state |illinois )?(public )?health (department|dept)\b|\bdepartment of (public )?health\b/g, ' idph '],
+  [/\b(state |illinois )?human services (department|dept|agency)\b/g, ' idhs '],
+  [/\b(someone|somebody|anyone|anybody|who|person|people) (at|from) the state\b|\bthe state (office|agency|department)\b/g, ' $1 idhs '],
+  [/\b(national|international) (credentialing|certification|certifying) (body|board|organi[sz]ation)\b/g, ' icrc national '],
+  // A credential that runs out is one to renew; a "cycle" is the two-year renewal period.
+  [/\b(runs?|running|ran|run) out\b|\bruns? its course\b/g, ' expire '],
+  // "the state" that runs trainings or answers email is the state's human services department, not another state.
+  // ("in / across / anywhere in the state" is a place: whether the credential is valid there.)
+  [/(?<!\b(in|across|throughout|within|around|outside|over|anywhere in|everywhere in|all over) )\bthe state\b(?! (line|of|you|i|we|they))/g, ' idhs '],
+  // "just need to talk, it isn't an emergency": the warm line.
+  [/\btalk\b[^.?!]{0,40}\b(not|isnt|is not) (a |an |in )?(crisis|emergency)\b/g, ' $& warmline '],
+  [/\bpicks? up\b/g, ' answer '],
+  // "state" as an adjective ("a free state training", "state funding") is the state's human services department.
+  [/\bstate[- ](training|trainings|program|programs|agency|department|office|run|funded|funding|grant|grants)\b/g, ' idhs $1 '],
+  // The exam's result given at once: "score right away", "results the same day".
+  [/\b(right away|immediately|instantly|same day|on the spot)\b/g, ' immediately '],
+  // A condition already met says nothing about what is asked: "if i pass can i take it to another state".
+  [/\b(if|once|after|when) (i|you|we|they|he|she) (pass|passed|get certified|am certified|are certified|get it|got it|have it)\b/g, ' '],
+  // How many questions the exam has ("how many questions", "100 multiple-choice questions", "# of questions").
+  [/\b(how many|number of|\d+|multiple[- ]choice) questions\b/g, ' $1 itemcount '],
+  // Time long past: "a decade ago", "too stale", "outdated" (how old training may be).
+  [/\b(a |one |two |over a |more than a )?decades? ago\b/g, ' years ago '],
+  // Money one cannot find: "can't cover the costs", "unable to pay".
+  [/\b(can ?not|cant|can't|unable to|could not|couldnt|not able to) (cover|pay for|pay|swing|manage)\b/g, ' feehelp '],
+  // A relative's substance use is the family pathway of the CPRS.
+  [/\b(family|son|daughter|kid|child|husband|wife|partner|brother|sister|mom|mother|dad|father|parent|loved one)s? (who |whose \w+ )?(uses|is using|used|drinks|drank|is addicted|was addicted|struggles?|struggled|has an addiction|had an addiction|had (a )?problem)\b/g, ' $1 family substance use '],
+  [/\b(most|majority|more than half|half) of (what|the work|the things|the stuff) (i|you|we|they|he|she) (do|does|did)\b/g, ' percent job duties '],
+  // "the crss experience requirement", "experience hours": the work experience (lived experience is its own entry).
+  [/(?<!lived )\bexperience (requirement|requirements|hours?|hrs)\b/g, ' workexperience $1 '],
+  [/\b(unpaid|volunteering|volunteered|volunteers)\b/g, ' volunteer '],
   [/\bpublic act\b/g, ' publicact '],
   [/\bcrss success\b/g, ' crsssuccess '],
   [/\bsuccess program\b/g, ' crsssuccess '],
@@ -149,7 +217,7 @@ const TERMS: Record<string, string | string[]> = {
   chws: 'chw', iaodapca: 'icb', dhs: 'idhs', ihds: 'idhs', idph: 'idph', hfs: 'hfs', icrc: 'icrc',
   // hours and supervision
   hrs: 'hour', hr: 'hour', hrz: 'hour', hous: 'hour', ours: 'hour',
-  sup: 'supervision', supe: 'supervision', supervisor: 'supervision', supervised: 'supervision', supervisions: 'supervision', suppervision: 'supervision',
+  supervising: 'supervision', supervise: 'supervision', supervises: 'supervision', sup: 'supervision', supe: 'supervision', supervisor: 'supervision', supervised: 'supervision', supervisions: 'supervision', suppervision: 'supervision',
   // exam
   test: 'exam', tests: 'exam', exm: 'exam', tst: 'exam', tet: 'exam', exan: 'exam', tset: 'exam', tets: 'exam', tesst: 'exam', testing: 'exam', exams: 'exam', examination: 'exam', exma: 'exam', eaxm: 'exam', pass: 'exam', passing: 'exam', passed: 'exam', score: 'exam', scores: 'exam',
   // money
@@ -188,10 +256,24 @@ const TERMS: Record<string, string | string[]> = {
   // crisis services
   phone: 'number', telephone: 'number', hotline: 'number',
   // misc typos and chat spelling
-  certfication: 'certification', certifcation: 'certification', certificaton: 'certification', cert: 'certification', certs: 'certification', certified: 'certification', certify: 'certify', certifies: 'certify', certifying: 'certify', crdential: 'credential', credental: 'credential',
+  credentials: 'credential', certfication: 'certification', certifcation: 'certification', certificaton: 'certification', cert: 'certification', certs: 'certification', certified: 'certification', certify: 'certify', certifies: 'certify', certifying: 'certify', crdential: 'credential', credental: 'credential',
   reciprocal: 'reciprocity', transfer: 'reciprocity', transferable: 'reciprocity', states: 'state',
   differnce: 'difference', diffrence: 'difference', different: 'difference', vs: 'difference', versus: 'difference', compare: 'difference', comparison: 'difference',
+  university: 'college', universities: 'college', topics: 'domain', topic: 'domain', subjects: 'domain',
+  promotora: 'chw', promotoras: 'chw', promotor: 'chw', promotores: 'chw', possession: 'background', offense: 'background', offenses: 'background',
+  two: '2', three: '3', four: '4', five: '5', six: '6', ten: '10',
+  expunge: 'expunge', expunged: 'expunge', expungement: 'expunge', expunging: 'expunge', sealed: 'expunge', sealing: 'expunge', pardon: 'expunge', pardoned: 'expunge', clemency: 'expunge',
+  weekend: 'openhours', weekends: 'openhours', saturday: 'openhours', saturdays: 'openhours', sunday: 'openhours', sundays: 'openhours', weekday: 'openhours', weekdays: 'openhours', overnight: 'openhours',
+  recognized: 'reciprocity', recognised: 'reciprocity', honored: 'reciprocity', honoured: 'reciprocity',
+  refund: 'refund', refunds: 'refund', refundable: 'refund', refunded: 'refund', nonrefundable: 'refund',
+  lapsed: 'renewal', lapses: 'renewal', lapsing: 'renewal', cheapest: 'fee', cheaper: 'fee', tips: 'study', tip: 'study', pointers: 'study', advice: 'study',
+  certificate: 'certification', certificates: 'certification', wear: 'examlogistics', wearing: 'examlogistics', calculator: 'examlogistics', laptop: 'examlogistics', arrive: 'examlogistics', arrival: 'examlogistics', parking: 'examlogistics',
   ethical: 'ethic', ethically: 'ethic',
+  conduct: 'ethic', behavior: 'ethic', behaviour: 'ethic', pledge: 'agree', promise: 'agree', promises: 'agree',
+  cycle: 'renewal', cycles: 'renewal', period: 'renewal', stale: 'old', outdated: 'old', ancient: 'old',
+  floor: 'minimum', minimums: 'minimum', least: 'minimum',
+  nocost: 'free', costless: 'free', complimentary: 'free',
+  drugs: 'substance', drug: 'substance', alcohol: 'substance', pills: 'substance', addiction: 'substance', addicted: 'substance',
   grants: 'grant', fund: 'pay', funds: 'pay', funding: 'pay', funded: 'pay', pays: 'pay', paid: 'pay', paying: 'pay', payment: 'pay',
 };
 
@@ -215,22 +297,29 @@ const STOP = new Set(
     'january february march april june july august september october november december ' +
     'everybody ppl guy dude yeah yep nope oh wow finish exactly meant supposed possible able ' +
     // the people a leader asks for ("my client needs …"): who asks, not what is asked
+    'their theirs his her hers him whose based breakdown split splits divided logged tracked recorded ' +
+    'team teams til till until em enough up couple now new later once allowed asked asks wait waiting provide staff mentee mentees candidate candidates hire hires employee employees flyer newsletter handout ' +
+    'rough ' +
+    // places in Illinois (a member's town says nothing about the question; other states are read in analyze.ts)
+    'chicago cicero wheaton naperville aurora joliet rockford elgin peoria springfield evanston waukegan schaumburg skokie ' +
+    'oak park berwyn bolingbrook champaign urbana decatur bloomington normal carbondale suburbs downstate chicagoland ' +
     'client clients participant participants patient patients consumer consumers supervisee supervisees friend friends coworker coworkers'
   ).split(' '),
 );
 
-/** US states (and neighbours' names members use) all mean "another state" for reciprocity questions. */
+/** US states other than Illinois: a named place (analyze.ts reads it as reciprocity only beside a word about moving or
+ * using the credential there; "the requirements in Wisconsin" are another state's, which no entry gives). */
 const STATES =
   'alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho indiana iowa kansas ' +
   'kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri montana nebraska nevada ohio ' +
   'oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming';
-for (const st of STATES.split(' ')) TERMS[st] = 'state';
+for (const st of STATES.split(' ')) TERMS[st] = 'namedstate';
 
 /**
  * Words nearly every entry shares. They still rank, but count little toward confidence, so that
  * "what is the best peer pizza" is not answered just because it says "peer".
  */
-export const COMMON_DOMAIN_TERMS = new Set(['peer', 'specialist', 'support', 'recovery', 'certification', 'become']);
+export const COMMON_DOMAIN_TERMS = new Set(['peer', 'specialist', 'support', 'recovery', 'certification', 'credential', 'become']);
 
 /** Lowercases, folds curly quotes and accents, and applies the phrase rewrites. */
 export function normalizeText(text: string): string {
