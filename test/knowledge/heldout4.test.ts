@@ -1,0 +1,34 @@
+// The fourth fresh held-out set (test/knowledge/heldout4.json): 141 questions written by a helper who read only the
+// knowledge files (not their phrasings) and the facts reference, never the matcher or the other sets; copied in
+// only after round 3 of the matcher was merged, run once, never used for tuning. Labels: an entry id, UNSURE or ASK.
+// Printed as right / not sure or ask-back / wrong (evaluateHeldOut); the floors asserted are those of that one run.
+import { readFileSync } from 'node:fs';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KnowledgeService } from '../../src/services/knowledge/index.js';
+import { openStore, type Store } from '../../src/storage/store.js';
+import { evaluateHeldOut, summary } from './evaluate.js';
+
+const HELD = (JSON.parse(readFileSync('test/knowledge/heldout4.json', 'utf8')) as { q: string; expect: string }[]).map((x) => [x.q, x.expect] as const);
+
+let store: Store;
+let k: KnowledgeService;
+beforeAll(async () => {
+  store = await openStore('sqlite://:memory:');
+  k = await KnowledgeService.create({ dir: 'data/knowledge', store, clock: { now: () => new Date('2026-12-02T15:00:00Z') }, log: pino({ level: 'silent' }) });
+});
+afterAll(() => store.close());
+
+describe('certification Q&A: fourth fresh held-out set', () => {
+  it('is measured once and printed (right / not sure or ask-back / wrong)', async () => {
+    for (const [, id] of HELD) if (id !== 'UNSURE' && id !== 'ASK') expect(k.get(id), id).toBeDefined();
+    const s = await evaluateHeldOut(k, HELD);
+    console.log(summary('cert fourth held-out set', s));
+    expect(s.total).toBe(141);
+    // The single run: round 3 (this matcher) 106 / 29 / 6 (75.2 %); on the same set round 2 scored 96 / 36 / 9
+    // (68.1 %) and the first-round matcher 83 / 53 / 5 (58.9 %). Three of the six wrong are the crisis net taking a
+    // certification question for a crisis. Floors, not targets (the target is 97 % right).
+    expect(s.right).toBeGreaterThanOrEqual(106);
+    expect(s.wrong).toBeLessThanOrEqual(6);
+  });
+});
