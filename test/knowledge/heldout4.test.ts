@@ -1,6 +1,7 @@
 // The fourth fresh held-out set (test/knowledge/heldout4.json): 141 questions written by a helper who read only the
 // knowledge files (not their phrasings) and the facts reference, never the matcher or the other sets; copied in
-// only after round 3 of the matcher was merged, run once, never used for tuning. Labels: an entry id, UNSURE or ASK.
+// only after round 3 of the matcher was merged, run once, never used for tuning the matcher (its questions are now
+// ordinary examples in the crisis model's training data). Labels: an entry id, UNSURE or ASK.
 // Printed as right / not sure or ask-back / wrong (evaluateHeldOut); the floors asserted are those of that one run.
 import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
