@@ -20,11 +20,9 @@ import { withChart } from './chart.js';
 import { Closer } from './closer.js';
 import { PollMessages } from './messages.js';
 import { type Poll, type Results, isOpen, pollSchema } from './model.js';
-import { aggregateCsv, ballotsCsv, commentsCsv, publicVotesCsv, reportMarkdown } from './export.js';
+import { type ExportFile, exportFiles } from './export-files.js';
 import { Outreach } from './outreach.js';
-import { type ReportModel, reportModel } from './report.js';
-import { reportPage } from './report-page.js';
-import { reportPdf } from './report-pdf.js';
+import type { ReportModel } from './report.js';
 import { formatWhen, pollMessage } from './render.js';
 import { type Tally, tallyOf } from './tally.js';
 import type { RetryPolicy, Timers } from './throttle.js';
@@ -46,12 +44,6 @@ export interface PollServiceDeps {
   /** Backoff of failed tally edits (default EDIT_RETRY in throttle.ts) and its time source. */
   editRetry?: RetryPolicy;
   timers?: Timers;
-}
-
-export interface ExportFile {
-  filename: string;
-  contentType: string;
-  content: string | Uint8Array;
 }
 
 export type NewPoll = Omit<Poll, 'id' | 'createdBy' | 'createdAt' | 'closedAt'>;
@@ -351,31 +343,9 @@ export class PollService implements Lifecycle {
     return this.book.openComments(poll, this.keysOf(poll)!);
   }
 
-  /** What `/poll export` hands out: the report model and the files (see export.ts for what each holds). */
-  async exportOf(id: string): Promise<{ model: ReportModel; files: ExportFile[] }> {
-    const poll = await this.get(id);
-    const [tally, comments, posts] = await Promise.all([this.tally(poll.id), this.commentsOf(poll.id), this.postsOf(poll.id)]);
-    const model = reportModel({ poll, tally, comments: poll.public || !isOpen(poll) ? comments : [], eligible: await this.outreach.eligible(posts) });
-    const name = (kind: string) => `poll-${poll.id}-${kind}`;
-    const files: ExportFile[] = [];
-    if (poll.public) {
-      const votes = await this.book.list(poll, undefined);
-      files.push({ filename: name('votes.csv'), contentType: 'text/csv', content: publicVotesCsv(poll, votes, await this.book.publicComments(poll)) });
-    } else if (isOpen(poll)) {
-      files.push({ filename: name('counts.csv'), contentType: 'text/csv', content: aggregateCsv(poll, tally.counts, tally.voters) });
-    } else {
-      const results = await this.resultsOf(poll);
-      files.push({ filename: name('votes.csv'), contentType: 'text/csv', content: ballotsCsv(poll, results) });
-      const notes = commentsCsv(poll, results.comments);
-      if (notes) files.push({ filename: name('comments.csv'), contentType: 'text/csv', content: notes });
-    }
-    const now = this.deps.clock.now();
-    files.push({ filename: name('report.md'), contentType: 'text/markdown', content: reportMarkdown(model, this.deps.zone, now) });
-    // The PDF is laid out from the same model; if it cannot be made, the CSV and Markdown still go.
-    const page = reportPage(model, { posted: posts.map((r) => r.platform), zone: this.deps.zone, now });
-    const pdf = await reportPdf(page).catch((err: unknown) => void this.deps.log.error({ err, poll: poll.id }, 'could not make the PDF report'));
-    if (pdf) files.push({ filename: name('report.pdf'), contentType: 'application/pdf', content: new Uint8Array(pdf) });
-    return { model, files };
+  /** What `/poll export` hands out: the report model and the files (export-files.ts). */
+  exportOf(id: string): Promise<{ model: ReportModel; files: ExportFile[] }> {
+    return exportFiles(this, this.deps, id);
   }
 
   isCreator = async (poll: Poll, actor: Actor): Promise<boolean> => {
