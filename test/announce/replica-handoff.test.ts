@@ -1,29 +1,15 @@
 // Two replicas on one Redis store where only one has Discord connected (the gateway runs in one process): a
 // scheduled Discord post that comes due is left by the replica without Discord to the one with it, and is taken by
 // the replica without it only once it is HANDOFF_MS late (then reported as not posted), never lost.
-import { createClient } from '@keyv/redis';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import type { Outlet } from '../../src/core/context.js';
 import type { Message } from '../../src/core/message.js';
 import { HANDOFF_MS } from '../../src/services/announcements/scheduler.js';
 import { type Harness, harness } from '../helpers/context.js';
+import { freshRedis, redisDb } from '../helpers/redis.js';
 
-const REDIS = `${(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379').replace(/\/\d*$/, '')}/12`;
-
-async function freshRedis(): Promise<boolean> {
-  try {
-    const client = createClient({ url: REDIS });
-    await client.connect();
-    await client.flushDb();
-    await client.quit();
-    return true;
-  } catch (err) {
-    if (process.env.STORE_TESTS_REQUIRED === '1') throw err;
-    console.warn(`skipping: no Redis at ${REDIS}`);
-    return false;
-  }
-}
+const REDIS = redisDb(12);
 
 /** A Discord outlet that records what it posts. */
 function discordOutlet(posted: string[]): Outlet {
@@ -65,7 +51,7 @@ async function tickAt(h: Harness, iso: string): Promise<void> {
 
 describe('a Discord post with Discord connected in one replica only', () => {
   it('is left by the replica without Discord to the one with it, and posted once', async () => {
-    if (!(await freshRedis())) return;
+    if (!(await freshRedis(REDIS))) return;
     const { a, b, onDiscord } = await replicas();
     try {
       b.clock.set('2026-11-22T15:00:00Z');
@@ -88,7 +74,7 @@ describe('a Discord post with Discord connected in one replica only', () => {
   });
 
   it('is taken and reported by a replica without Discord once no replica with it has posted it in time', async () => {
-    if (!(await freshRedis())) return;
+    if (!(await freshRedis(REDIS))) return;
     const { a, b, onDiscord } = await replicas();
     try {
       b.clock.set('2026-11-22T15:00:00Z');

@@ -1,6 +1,9 @@
 // Scores a question set through the real service: right (the expected entry, UNSURE or ASK), safe (a "not sure"
 // or an ask-back where an entry was expected: no wrong information) and wrong (another entry answered).
-import type { KnowledgeService } from '../../src/services/knowledge/index.js';
+import { readFileSync } from 'node:fs';
+import { pino } from 'pino';
+import { KnowledgeService } from '../../src/services/knowledge/index.js';
+import { openStore } from '../../src/storage/store.js';
 
 export interface Score {
   right: number;
@@ -54,3 +57,17 @@ export async function evaluateHeldOut(k: KnowledgeService, set: readonly (readon
   }
   return s;
 }
+
+/** A labelled question file of the shape the held-out sets use: [{ q, expect }]. */
+export const questionFile = (path: string): [string, string][] => (JSON.parse(readFileSync(path, 'utf8')) as { q: string; expect: string }[]).map((x) => [x.q, x.expect]);
+
+/** The real knowledge service over the shipped knowledge files and an in-memory store, at a fixed date. */
+export async function knowledgeAt(now: string): Promise<{ k: KnowledgeService; close(): Promise<void> }> {
+  const store = await openStore('sqlite://:memory:');
+  const k = await KnowledgeService.create({ dir: 'data/knowledge', store, clock: { now: () => new Date(now) }, log: pino({ level: 'silent' }) });
+  return { k, close: () => store.close() };
+}
+
+/** Every label is an existing entry, UNSURE or ASK (a renamed entry would otherwise count as a miss). */
+export const unknownLabels = (k: KnowledgeService, set: readonly (readonly [string, string])[]): string[] =>
+  set.map(([, id]) => id).filter((id) => id !== 'UNSURE' && id !== 'ASK' && !k.get(id));

@@ -3,26 +3,20 @@
 // only after round 3 of the matcher was merged, run once, never used for tuning the matcher (its questions are now
 // ordinary examples in the crisis model's training data). Labels: an entry id, UNSURE or ASK.
 // Printed as right / not sure or ask-back / wrong (evaluateHeldOut); the floors asserted are those of that one run.
-import { readFileSync } from 'node:fs';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KnowledgeService } from '../../src/services/knowledge/index.js';
-import { openStore, type Store } from '../../src/storage/store.js';
-import { evaluateHeldOut, summary } from './evaluate.js';
+import type { KnowledgeService } from '../../src/services/knowledge/index.js';
+import { evaluateHeldOut, knowledgeAt, questionFile, summary, unknownLabels } from './evaluate.js';
 
-const HELD = (JSON.parse(readFileSync('test/knowledge/heldout4.json', 'utf8')) as { q: string; expect: string }[]).map((x) => [x.q, x.expect] as const);
+const HELD = questionFile('test/knowledge/heldout4.json');
 
-let store: Store;
 let k: KnowledgeService;
-beforeAll(async () => {
-  store = await openStore('sqlite://:memory:');
-  k = await KnowledgeService.create({ dir: 'data/knowledge', store, clock: { now: () => new Date('2026-12-02T15:00:00Z') }, log: pino({ level: 'silent' }) });
-});
-afterAll(() => store.close());
+let close: () => Promise<void>;
+beforeAll(async () => void ({ k, close } = await knowledgeAt('2026-12-02T15:00:00Z')));
+afterAll(() => close());
 
 describe('certification Q&A: fourth fresh held-out set', () => {
   it('is measured once and printed (right / not sure or ask-back / wrong)', async () => {
-    for (const [, id] of HELD) if (id !== 'UNSURE' && id !== 'ASK') expect(k.get(id), id).toBeDefined();
+    expect(unknownLabels(k, HELD)).toEqual([]);
     const s = await evaluateHeldOut(k, HELD);
     console.log(summary('cert fourth held-out set', s));
     expect(s.total).toBe(141);

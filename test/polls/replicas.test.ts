@@ -1,30 +1,16 @@
 // Two replicas sharing one Redis store: a member's multi-choice toggles made through different replicas apply to
 // the same record, and each replica's tally includes the other's votes; a close on one replica is honoured by the
 // other before it counts a vote (also when they race), and a link made on one counts at once on the other.
-import { createClient } from '@keyv/redis';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { harness, leader, member } from '../helpers/context.js';
+import { freshRedis, redisDb } from '../helpers/redis.js';
 
-const REDIS = `${(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379').replace(/\/\d*$/, '')}/13`;
-
-async function freshRedis(): Promise<boolean> {
-  try {
-    const client = createClient({ url: REDIS });
-    await client.connect();
-    await client.flushDb();
-    await client.quit();
-    return true;
-  } catch (err) {
-    if (process.env.STORE_TESTS_REQUIRED === '1') throw err;
-    console.warn(`skipping: no Redis at ${REDIS}`);
-    return false;
-  }
-}
+const REDIS = redisDb(13);
 
 describe('polls on a shared store', () => {
   it('agree across two replicas', async () => {
-    if (!(await freshRedis())) return;
+    if (!(await freshRedis(REDIS))) return;
     const [a, b] = [await harness(commands, { BOT_DB: REDIS }), await harness(commands, { BOT_DB: REDIS })];
     try {
       const created = await a.run('/poll create "Which trainings?" "Ethics" "Supervision" "Billing" --multi');
@@ -50,7 +36,7 @@ describe('polls on a shared store', () => {
   });
 
   it('close at the deadline on a replica that did not create the poll, posting the results once', async () => {
-    if (!(await freshRedis())) return;
+    if (!(await freshRedis(REDIS))) return;
     const [a, b] = [await harness(commands, { BOT_DB: REDIS }), await harness(commands, { BOT_DB: REDIS })];
     try {
       await b.services.polls.start(); // B's closer runs before the poll exists
@@ -77,7 +63,7 @@ describe('polls on a shared store', () => {
   });
 
   it('refuse a vote on one replica after the other closed the poll (nothing recorded, tally unchanged)', async () => {
-    if (!(await freshRedis())) return;
+    if (!(await freshRedis(REDIS))) return;
     const [a, b] = [await harness(commands, { BOT_DB: REDIS }), await harness(commands, { BOT_DB: REDIS })];
     try {
       const created = await a.run('/poll create "Keep the Tuesday call?" "Yes" "No"');
@@ -96,7 +82,7 @@ describe('polls on a shared store', () => {
   });
 
   it('count every vote a replica called recorded when another replica closes the poll at the same moment (40 polls × 5 voters)', async () => {
-    if (!(await freshRedis())) return;
+    if (!(await freshRedis(REDIS))) return;
     const [a, b] = [await harness(commands, { BOT_DB: REDIS }), await harness(commands, { BOT_DB: REDIS })];
     try {
       const ids: string[] = [];
@@ -138,7 +124,7 @@ describe('polls on a shared store', () => {
   }, 120_000);
 
   it('count a member who linked accounts on one replica once when they vote from both platforms on the other', async () => {
-    if (!(await freshRedis())) return;
+    if (!(await freshRedis(REDIS))) return;
     const [a, b] = [await harness(commands, { BOT_DB: REDIS }), await harness(commands, { BOT_DB: REDIS })];
     try {
       const created = await b.run('/poll create "Link check?" "Yes" "No"');
