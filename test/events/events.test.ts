@@ -46,6 +46,10 @@ describe('/event add', () => {
     expect((await h.run('/event add "X" --at "yesterday 9am"'))[0]!.text).toContain('is in the past');
     expect((await h.run('/event add "X" --at "tomorrow 9am" --remind soon'))[0]!.text).toContain('"soon" is not a reminder offset. Write them like --remind 7d,1d,1h');
     expect((await h.run('/event add "X" --at "tomorrow 9am" --url niapp'))[0]!.text).toContain('--url: must be a link starting with https://');
+    // An end clock earlier than the start would silently mean "tomorrow": refused, with the dated form to use.
+    const backwards = (await h.run('/event add "X" --at "2026-12-03 18:00" --end "5pm"'))[0]!.text;
+    expect(backwards).toContain('--end "5pm" is earlier in the day than the start (Thu, Dec 3, 2026, 6:00 PM CST)');
+    expect(backwards).toContain('--end "2026-12-04 17:00"');
     expect((await h.run('/event add "" --at "tomorrow 9am"'))[0]!.text).toContain('The event needs a title');
     expect(await h.services.announce.events.events.list()).toEqual([]);
     expect(await h.services.announce.scheduler.schedules.list()).toEqual([]);
@@ -121,6 +125,15 @@ describe('reminders', () => {
     await h.tick(0);
     expect(h.said.slice(start)).toEqual([]);
     expect((await h.run('/event list'))[0]!.text).toContain('No upcoming events');
+  });
+});
+
+describe('/event add --end', () => {
+  it('an end clock after midnight is an overnight event; an end clock that would make it last the next day too is refused', async () => {
+    const overnight = await h.run('/event add "Overnight warm line shift" --at "2026-12-03 22:00" --end "2am"');
+    expect(overnight.find((s) => s.kind === 'post')!.text).toContain('When: Thu, Dec 3, 2026, 10:00 PM CST – Fri, Dec 4, 2026, 2:00 AM CST');
+    const dated = await h.run('/event add "Two-day retreat" --at "2026-12-03 18:00" --end "2026-12-04 17:00"');
+    expect(dated.find((s) => s.kind === 'post')!.text).toContain('When: Thu, Dec 3, 2026, 6:00 PM CST – Fri, Dec 4, 2026, 5:00 PM CST');
   });
 });
 

@@ -311,12 +311,17 @@ export function nextStart(e: BotEvent, nowMs: number): string | undefined {
 }
 
 const MAX_LENGTH_MS = 14 * 86_400_000;
+/** An end given as a clock time alone ("5pm", "17:30"): read as the first such time after the start. */
+const BARE_CLOCK = /^\s*\d{1,2}(:\d{2})?\s*([ap]\.?m\.?)?\s*$/i;
 
 /** The end from --duration or --end (default one hour); refused when it is not after the start. */
 export function endOf(at: Date, input: Pick<EventInput, 'duration' | 'end'>, zone: string): Date {
   if (input.duration && input.end) throw new UserError('event.end', 'Give either --duration or --end, not both.');
   if (input.end) {
     const end = parseWhen(input.end, at, zone);
+    if (BARE_CLOCK.test(input.end) && end.getTime() - at.getTime() > 12 * 3_600_000) {
+      throw new UserError('event.end', `--end "${input.end.trim()}" is earlier in the day than the start (${formatWhen(at, zone)}), so the event would run into the next day. If it does, give the end's date too, e.g. --end "${DateTime.fromJSDate(end, { zone }).toFormat('yyyy-MM-dd HH:mm')}".`);
+    }
     if (end.getTime() - at.getTime() > MAX_LENGTH_MS) throw new UserError('event.end', 'An event can last at most 14 days. Check --end.');
     return end;
   }
