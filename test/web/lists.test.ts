@@ -129,6 +129,17 @@ describe('audit and failed posts (sqlite)', () => {
     expect(missed).toMatch(/s080[\s\S]*s040[\s\S]*s000/);
   });
 
+  it('the Who filter finds what the Who column shows: a name, a platform, or "the bot"', async () => {
+    const { audit } = w.h.services.announce;
+    await audit.add({ action: 'scheduled', scheduleId: 'who001', summary: 'by a Slack leader', actor: { platform: 'slack', id: 'U1', name: 'Dana' } });
+    await audit.add({ action: 'scheduled', scheduleId: 'who002', summary: 'by a Discord leader', actor: { platform: 'discord', id: 'D1', name: 'Rosa' } });
+    const bySlack = await page('/audit?who=slack');
+    expect(bySlack).toContain('<td>Dana (slack)</td>');
+    expect(bySlack).not.toContain('Rosa');
+    expect(await page('/audit?who=rosa')).toContain('<td>who002</td>');
+    expect(await page('/audit?who=the+bot')).not.toContain('who001');
+  });
+
   it('the overview counts occurrences that failed or were missed this week, and not one retried into sent', async () => {
     const { outbox } = w.h.services.announce;
     const now = w.h.clock.now();

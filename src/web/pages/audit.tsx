@@ -9,6 +9,8 @@ import { Page } from '../layout.js';
 
 const ACTIONS = auditSchema.shape.action.options;
 const SHOWN = 50;
+/** The Who column as shown, and what the Who filter searches: the same text, so a filter finds what the reader sees. */
+const whoOf = (e: AuditEntry): string => (e.actor ? `${e.actor.name} (${e.actor.platform})` : 'the bot');
 
 export function auditRoutes(app: Hono<WebEnv>, deps: DashboardDeps): void {
   app.get('/audit', async (c) => {
@@ -21,7 +23,7 @@ export function auditRoutes(app: Hono<WebEnv>, deps: DashboardDeps): void {
     const match = filtered
       ? (e: AuditEntry) =>
           (!action || e.action === action) &&
-          (!who || (e.actor?.name ?? 'the bot').toLowerCase().includes(who)) &&
+          (!who || whoOf(e).toLowerCase().includes(who)) &&
           (!q || `${e.summary} ${e.scheduleId ?? ''}`.toLowerCase().includes(q))
       : undefined;
     const cursor = (name: string) => (/^[0-9TZ:.~a-f-]{10,60}$/.test(c.req.query(name) ?? '') ? c.req.query(name) : undefined);
@@ -53,7 +55,7 @@ export function auditRoutes(app: Hono<WebEnv>, deps: DashboardDeps): void {
         <table>
           <thead><tr><th scope="col">When</th><th scope="col">Action</th><th scope="col">Who</th><th scope="col">Id</th><th scope="col">What</th></tr></thead>
           <tbody>
-            {rows.map((e) => <tr><td>{when(e.at, zone)}</td><td>{e.action}</td><td>{e.actor ? `${e.actor.name} (${e.actor.platform})` : 'the bot'}</td><td>{e.scheduleId ?? ''}</td><td>{e.summary}</td></tr>)}
+            {rows.map((e) => <tr><td>{when(e.at, zone)}</td><td>{e.action}</td><td>{whoOf(e)}</td><td>{e.scheduleId ?? ''}</td><td>{e.summary}</td></tr>)}
           </tbody>
         </table>
         {page.newer || page.older ? (
