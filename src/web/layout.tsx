@@ -119,13 +119,15 @@ export function Pager({ path, param, query, page, total, what, anchor = param }:
   if (total <= PAGE_ROWS && page === 1) return null;
   const pages = Math.max(1, Math.ceil(total / PAGE_ROWS));
   const href = (n: number) => `${path}?${new URLSearchParams({ ...query, [param]: String(n) }).toString()}#${anchor}`;
-  const first = Math.min(total, (page - 1) * PAGE_ROWS + 1);
+  const first = (page - 1) * PAGE_ROWS + 1;
   const last = Math.min(total, page * PAGE_ROWS);
+  const kind = what.split(',')[0];
+  const said = !total ? `No ${kind} on this page.` : first > total ? `Page ${page} is past the end: ${total.toLocaleString('en-US')} ${kind} fill ${pages} ${pages === 1 ? 'page' : 'pages'}.` : `Showing ${first}–${last} of ${total.toLocaleString('en-US')} ${what}.`;
   return (
-    <nav class="pager" aria-label={`Pages of ${what.split(',')[0]}`}>
-      <p>{total ? `Showing ${first}–${last} of ${total.toLocaleString('en-US')} ${what}.` : `No ${what.split(',')[0]} on this page.`}</p>
+    <nav class="pager" aria-label={`Pages of ${kind}`}>
+      <p>{said}</p>
       <ul>
-        {page > 1 ? <li><a href={href(Math.min(page - 1, pages))} rel="prev">Previous page</a></li> : null}
+        {page > pages ? <li><a href={href(pages)} rel="prev">Last page</a></li> : page > 1 ? <li><a href={href(page - 1)} rel="prev">Previous page</a></li> : null}
         {page < pages ? <li><a href={href(page + 1)} rel="next">Next page</a></li> : null}
       </ul>
     </nav>

@@ -47,6 +47,11 @@ describe('paged lists (sqlite)', () => {
     expect(second).toMatch(/Deadline poll 00\?[\s\S]*No deadline, newer\?[\s\S]*No deadline, older\?/);
     expect(second).toContain('href="/polls?open=1&amp;closed=1#open" rel="prev"');
     expect(second).not.toContain('rel="next"');
+
+    const past = await page('/polls?open=9');
+    expect(past).toContain('Page 9 is past the end: 56 open polls fill 2 pages.');
+    expect(past).not.toContain('Showing');
+    expect(past).toContain('href="/polls?open=2&amp;closed=1#open" rel="prev">Last page');
     expect((await polls.page('closed', 0, 5)).polls.map((p) => p.question)).toEqual(['Deadline poll 54?', 'Deadline poll 55?', 'Deadline poll 56?']);
     expect(await polls.counts()).toEqual({ open: 56, closed: 3 });
   });
